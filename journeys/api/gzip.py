@@ -1,0 +1,27 @@
+"""Accept `Content-Encoding: gzip` request bodies, as the Segment and RudderStack SDKs send them."""
+import zlib
+
+from django.conf import settings
+from django.http import JsonResponse
+
+
+class GzipRequestMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("HTTP_CONTENT_ENCODING", "").strip().lower() == "gzip":
+            limit = settings.GZIP_MAX_INFLATED_BYTES
+            try:
+                inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                body = inflater.decompress(request.body, limit + 1)
+            except zlib.error as exc:
+                return JsonResponse({"detail": f"body is not valid gzip: {exc}", "field": "body"}, status=400)
+            if len(body) > limit:
+                return JsonResponse({"detail": f"body inflates past {limit} bytes", "field": "body"}, status=413)
+            # DRF re-reads request.body once the stream was consumed, so swapping it is enough.
+            request._body = body
+            request.META["CONTENT_LENGTH"] = str(len(body))
+            del request.META["HTTP_CONTENT_ENCODING"]
+        return self.get_response(request)
+

@@ -1,0 +1,107 @@
+"""Journeys: CRUD, the draft graph (with ETag / If-Match), validation."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from journeys import selectors
+from journeys.api.pagination import StableCursorPagination
+from journeys.api.serializers import (
+    DraftSaveOutput, GraphField, JourneyCreateInput, JourneyDetailOutput, JourneyOutput,
+    JourneyUpdateInput, ValidationOutput,
+)
+from journeys.models import Journey
+from journeys.services import journeys as journey_services
+
+
+def journey_payload(journey: Journey, *, detail: bool = False) -> dict:
+    live = selectors.journey_live_version(journey)
+    editable = selectors.journey_editable_version(journey)
+    data = {
+        "id": journey.pk, "name": journey.name, "status": journey.status,
+        "live_version": live.number if live else None,
+        "draft_version": editable.number if editable else None,
+        "created_by": journey.created_by.get_username() if journey.created_by else None,
+        "created_at": journey.created_at, "updated_at": journey.updated_at,
+    }
+    if detail:
+        data["draft"] = selectors.journey_latest_version(journey).graph
+    return data
+
+
+def validation_payload(issues) -> dict:
+    return {"valid": not any(i.severity == "error" for i in issues), "issues": [i.to_dict() for i in issues]}
+
+
+class JourneyListView(APIView):
+    @extend_schema(
+        responses=JourneyOutput(many=True),
+        parameters=[OpenApiParameter("search", str), OpenApiParameter("status", str)],
+    )
+    def get(self, request):
+        journeys = selectors.journey_list(search=request.query_params.get("search", ""),
+                                          status=request.query_params.get("status", ""))
+        paginator = StableCursorPagination()
+        page = paginator.paginate_queryset(journeys, request, view=self)
+        return paginator.get_paginated_response([journey_payload(j) for j in page])
+
+    @extend_schema(request=JourneyCreateInput, responses={201: JourneyDetailOutput})
+    def post(self, request):
+        data = JourneyCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        graph = None
+        if "draft" in data.validated_data:
+            graph = journey_services.parse_graph(data.validated_data["draft"])
+        journey = journey_services.journey_create(name=data.validated_data["name"], graph=graph, user=request.user)
+        return Response(journey_payload(journey, detail=True), status=status.HTTP_201_CREATED)
+
+
+class JourneyDetailView(APIView):
+    @extend_schema(responses=JourneyDetailOutput)
+    def get(self, request, journey_id: int):
+        return Response(journey_payload(get_object_or_404(Journey, pk=journey_id), detail=True))
+
+    @extend_schema(request=JourneyUpdateInput, responses=JourneyDetailOutput)
+    def patch(self, request, journey_id: int):
+        journey = get_object_or_404(Journey, pk=journey_id)
+        data = JourneyUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        journey_services.journey_rename(journey, name=data.validated_data["name"])
+        return Response(journey_payload(journey, detail=True))
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, journey_id: int):
+        journey_services.journey_delete(get_object_or_404(Journey, pk=journey_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class JourneyDraftView(APIView):
+    """The editable graph. GET returns an ETag; PUT with If-Match refuses a stale save (412)."""
+
+    @extend_schema(responses=GraphField)
+    def get(self, request, journey_id: int):
+        journey = get_object_or_404(Journey, pk=journey_id)
+        version = selectors.journey_latest_version(journey)
+        return Response(version.graph, headers={"ETag": version.etag})
+
+    @extend_schema(request=GraphField, responses=DraftSaveOutput,
+                   parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)])
+    def put(self, request, journey_id: int):
+        journey = get_object_or_404(Journey, pk=journey_id)
+        graph = journey_services.parse_graph(request.data)
+        version = journey_services.journey_draft_save(
+            journey, graph=graph, user=request.user, if_match=request.headers.get("If-Match"))
+        issues = journey_services.journey_validate(graph)
+        body = {"version": version.number, "draft": version.graph, **validation_payload(issues)}
+        return Response(body, headers={"ETag": version.etag})
+
+
+class JourneyValidateView(APIView):
+    @extend_schema(request=GraphField, responses=ValidationOutput,
+                   description="Validates the graph in the body, or the saved draft when the body is empty.")
+    def post(self, request, journey_id: int):
+        journey = get_object_or_404(Journey, pk=journey_id)
+        data = request.data if request.data else selectors.journey_latest_version(journey).graph
+        graph = journey_services.parse_graph(data)
+        return Response(validation_payload(journey_services.journey_validate(graph)))

@@ -1,0 +1,11 @@
+"""`exit`: the contact leaves the journey. Config ``{}``; no ports."""
+
+from __future__ import annotations
+
+from .base import NodeType
+
+
+class ExitNode(NodeType):
+    type_name = "exit"
+    fixed_ports = ()
+    config_keys = ()

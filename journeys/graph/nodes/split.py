@@ -1,0 +1,69 @@
+"""`split`: A/B (or A/B/n) test; one port per variant key.
+
+``{"variants": [{"key": "A", "weight": 50}, {"key": "control", "weight": 10}, ...]}``;
+weights are percentages and must sum to 100. A holdout is a variant wired to `exit`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..fields import describe, format_number, is_non_empty_str, is_number
+from .base import ConfigErrors, NodeType
+
+WEIGHT_NOT_POSITIVE = "split_weight_not_positive"
+WEIGHTS_SUM = "split_weights_sum"
+WEIGHT_TOTAL = 100
+
+
+class SplitNode(NodeType):
+    type_name = "split"
+    config_keys = ("variants",)
+
+    def ports(self, config: dict[str, Any]) -> list[str]:
+        keys: list[str] = []
+        variants = config.get("variants") if isinstance(config, dict) else None
+        if isinstance(variants, list):
+            for variant in variants:
+                key = variant.get("key") if isinstance(variant, dict) else None
+                if isinstance(key, str) and key and key not in keys:
+                    keys.append(key)
+        return keys
+
+    def check_config(self, config: dict[str, Any]) -> ConfigErrors:
+        if "variants" not in config:
+            return [self.bad("variants is required")]
+        variants = config["variants"]
+        if not isinstance(variants, list) or not variants:
+            return [self.bad("variants must be a non-empty list of {key, weight}")]
+        errors: ConfigErrors = []
+        seen: set[str] = set()
+        weights: list[float] = []
+        for i, variant in enumerate(variants):
+            where = f"variants[{i}]"
+            if not isinstance(variant, dict):
+                errors.append(self.bad(f"{where} must be an object {{key, weight}}, not {describe(variant)}"))
+                continue
+            for extra in variant.keys() - {"key", "weight"}:
+                errors.append(self.bad(f"{where}: unknown key {extra!r}; expected key, weight"))
+            key = variant.get("key")
+            if not is_non_empty_str(key):
+                errors.append(self.bad(f"{where}.key must be a non-empty string, not {describe(key)}"))
+            elif key in seen:
+                errors.append(self.bad(f"duplicate variant key {key!r}"))
+            else:
+                seen.add(key)
+            weight = variant.get("weight")
+            if not is_number(weight):
+                errors.append(self.bad(f"{where}.weight must be a number, not {describe(weight)}"))
+                continue
+            weights.append(weight)
+            if weight <= 0:
+                label = f"variant {key!r}" if isinstance(key, str) else where
+                errors.append((WEIGHT_NOT_POSITIVE, f"split {label} has weight {format_number(weight)}; weights must be positive"))
+        if len(weights) == len(variants):
+            total = math.fsum(weights)
+            if not math.isclose(total, WEIGHT_TOTAL, abs_tol=1e-9):
+                errors.append((WEIGHTS_SUM, f"split weights sum to {format_number(total)}, not {WEIGHT_TOTAL}"))
+        return errors

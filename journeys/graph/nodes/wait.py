@@ -1,0 +1,39 @@
+"""`wait`: pause for a duration or until a time of day.
+
+``{"seconds": n}`` or ``{"until": "HH:MM", "timezone": "contact" | IANA name}``
+(timezone defaults to the contact's own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..fields import describe, is_hhmm, is_positive_int, is_timezone
+from .base import ConfigErrors, NodeType
+
+CONTACT_TIMEZONE = "contact"
+
+
+class WaitNode(NodeType):
+    type_name = "wait"
+    fixed_ports = ("next",)
+    config_keys = ("seconds", "until", "timezone")
+    waits = True
+
+    def check_config(self, config: dict[str, Any]) -> ConfigErrors:
+        has_seconds, has_until = "seconds" in config, "until" in config
+        if has_seconds == has_until:
+            return [self.bad("needs exactly one of seconds or until")]
+        errors = []
+        if has_seconds:
+            if not is_positive_int(config["seconds"]):
+                errors.append(self.bad(f"seconds must be a positive integer, not {describe(config['seconds'])}"))
+            if "timezone" in config:
+                errors.append(self.bad("timezone only applies with until"))
+            return errors
+        if not is_hhmm(config["until"]):
+            errors.append(self.bad(f'until must be a time of day "HH:MM" (00:00 to 23:59), not {describe(config["until"])}'))
+        tz = config.get("timezone", CONTACT_TIMEZONE)
+        if tz != CONTACT_TIMEZONE and not is_timezone(tz):
+            errors.append(self.bad(f'timezone must be "contact" or an IANA time zone name, not {describe(tz)}'))
+        return errors

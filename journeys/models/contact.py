@@ -1,0 +1,56 @@
+from django.db import models
+
+
+class Contact(models.Model):
+    """A person the journeys talk to: known by `user_id`, or anonymous by `anonymous_id` until identified."""
+
+    user_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    anonymous_id = models.CharField(max_length=255, null=True, blank=True, unique=True)
+    traits = models.JSONField(default=dict, blank=True)
+    # Copied out of traits on identify: the channels address contacts by these.
+    email = models.CharField(max_length=320, blank=True, default="")
+    phone = models.CharField(max_length=32, blank=True, default="")
+    timezone = models.CharField(max_length=64, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user_id__isnull=False) | models.Q(anonymous_id__isnull=False),
+                name="contact_has_an_identity",
+            )
+        ]
+        indexes = [models.Index(fields=["email"]), models.Index(fields=["phone"])]
+
+    def __str__(self) -> str:
+        return self.user_id or f"anonymous:{self.anonymous_id}"
+
+
+class Event(models.Model):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="events")
+    name = models.CharField(max_length=200)
+    properties = models.JSONField(default=dict, blank=True)
+    timestamp = models.DateTimeField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    # Segment's messageId: the same one twice from the same contact is stored once.
+    message_id = models.CharField(max_length=255, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-timestamp", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "message_id"],
+                condition=models.Q(message_id__isnull=False),
+                name="event_message_id_unique_per_contact",
+            )
+        ]
+        indexes = [
+            # Event-count conditions: "contact did X at least N times in the last D days".
+            models.Index(fields=["contact", "name", "timestamp"], name="event_contact_name_time"),
+            # Segment evaluation across contacts: "who did X in the last D days".
+            models.Index(fields=["name", "timestamp"], name="event_name_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} by {self.contact_id} at {self.timestamp:%Y-%m-%d %H:%M}"

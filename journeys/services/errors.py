@@ -1,0 +1,22 @@
+"""Domain errors the API maps onto HTTP status codes (journeys/api/errors.py)."""
+
+
+class ServiceError(Exception):
+    status_code = 400
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(ServiceError):
+    status_code = 400
+
+
+class Conflict(ServiceError):
+    status_code = 409
+
+
+class PreconditionFailed(ServiceError):
+    status_code = 412

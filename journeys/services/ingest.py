@@ -1,0 +1,183 @@
+"""Contacts and events in, set-based: one transaction and a handful of queries per batch.
+
+identify / track / batch all funnel into `ingest_calls`, so the single-call
+endpoints and a 1,000-item batch share one tested code path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from journeys.models import Contact, Event
+
+# Traits that are also the addresses and timezone the channels use.
+ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
+
+
+@dataclass
+class IdentifyCall:
+    user_id: str | None
+    anonymous_id: str | None
+    traits: dict = field(default_factory=dict)
+    timestamp: datetime | None = None
+    message_id: str | None = None
+
+
+@dataclass
+class TrackCall:
+    user_id: str | None
+    anonymous_id: str | None
+    event: str = ""
+    properties: dict = field(default_factory=dict)
+    timestamp: datetime | None = None
+    message_id: str | None = None
+
+
+@dataclass
+class IngestResult:
+    identified: int = 0
+    tracked: int = 0
+    duplicates: int = 0
+    merged: int = 0
+
+
+def ingest_calls(calls: list[IdentifyCall | TrackCall]) -> IngestResult:
+    """Apply identify and track calls in order, all or nothing."""
+    result = IngestResult()
+    with transaction.atomic():
+        for call in calls:
+            if isinstance(call, IdentifyCall) and call.user_id and call.anonymous_id:
+                result.merged += _merge_anonymous(call.user_id, call.anonymous_id)
+        contacts = _resolve_contacts(calls)
+        _apply_traits(calls, contacts, result)
+        _insert_events(calls, contacts, result)
+    return result
+
+
+def contact_identify(call: IdentifyCall) -> IngestResult:
+    return ingest_calls([call])
+
+
+def event_track(call: TrackCall) -> IngestResult:
+    return ingest_calls([call])
+
+
+def _key(call) -> tuple[str, str]:
+    return ("user", call.user_id) if call.user_id else ("anon", call.anonymous_id)
+
+
+def _resolve_contacts(calls) -> dict[tuple[str, str], Contact]:
+    """Fetch or create every contact the calls name; safe against concurrent creators."""
+    user_ids = {c.user_id for c in calls if c.user_id}
+    anon_ids = {c.anonymous_id for c in calls if not c.user_id}
+    contacts: dict[tuple[str, str], Contact] = {}
+
+    def load():
+        for contact in Contact.objects.filter(user_id__in=user_ids):
+            contacts[("user", contact.user_id)] = contact
+        for contact in Contact.objects.filter(anonymous_id__in=anon_ids):
+            contacts[("anon", contact.anonymous_id)] = contact
+
+    load()
+    missing_users = [u for u in user_ids if ("user", u) not in contacts]
+    missing_anons = [a for a in anon_ids if ("anon", a) not in contacts]
+    if missing_users or missing_anons:
+        # ignore_conflicts: another request may create the same contact meanwhile; we re-read after.
+        Contact.objects.bulk_create(
+            [Contact(user_id=u) for u in missing_users] + [Contact(anonymous_id=a) for a in missing_anons],
+            ignore_conflicts=True,
+        )
+        load()
+    return contacts
+
+
+def _apply_traits(calls, contacts, result: IngestResult) -> None:
+    changed: dict[int, Contact] = {}
+    for call in calls:
+        if not isinstance(call, IdentifyCall):
+            continue
+        result.identified += 1
+        contact = contacts[_key(call)]
+        if not call.traits:
+            continue
+        contact.traits = {**contact.traits, **call.traits}
+        for trait, attribute in ADDRESS_TRAITS.items():
+            if trait in call.traits:
+                setattr(contact, attribute, "" if call.traits[trait] is None else str(call.traits[trait]))
+        changed[contact.pk] = contact
+    if changed:
+        now = timezone.now()
+        for contact in changed.values():
+            contact.updated_at = now
+        Contact.objects.bulk_update(changed.values(), ["traits", "email", "phone", "timezone", "updated_at"])
+
+
+def _insert_events(calls, contacts, result: IngestResult) -> None:
+    now = timezone.now()
+    events, seen = [], set()
+    for call in calls:
+        if not isinstance(call, TrackCall):
+            continue
+        contact = contacts[_key(call)]
+        if call.message_id:
+            if (contact.pk, call.message_id) in seen:
+                result.duplicates += 1
+                continue
+            seen.add((contact.pk, call.message_id))
+        events.append(Event(
+            contact=contact, name=call.event, properties=call.properties,
+            timestamp=call.timestamp or now, message_id=call.message_id,
+        ))
+    if not events:
+        return
+    with_ids = [e for e in events if e.message_id]
+    already = set()
+    if with_ids:
+        already = set(
+            Event.objects.filter(
+                contact_id__in={e.contact_id for e in with_ids},
+                message_id__in={e.message_id for e in with_ids},
+            ).values_list("contact_id", "message_id")
+        )
+    fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
+    result.duplicates += len(events) - len(fresh)
+    # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
+    Event.objects.bulk_create(fresh, ignore_conflicts=True)
+    result.tracked += len(fresh)
+
+
+def _merge_anonymous(user_id: str, anonymous_id: str) -> int:
+    """Fold an anonymous contact into the known one the identify names. Returns 1 if merged."""
+    known = Contact.objects.select_for_update().filter(user_id=user_id).first()
+    anonymous = Contact.objects.select_for_update().filter(anonymous_id=anonymous_id).first()
+    if anonymous is not None and anonymous.user_id is not None:
+        return 0  # already belongs to a known contact: nothing to merge
+    if known is None:
+        if anonymous is None:
+            Contact.objects.create(user_id=user_id, anonymous_id=anonymous_id)
+            return 0
+        # The anonymous contact simply becomes the known one.
+        anonymous.user_id = user_id
+        anonymous.save(update_fields=["user_id", "updated_at"])
+        return 1
+    if anonymous is None:
+        if known.anonymous_id is None:
+            known.anonymous_id = anonymous_id
+            known.save(update_fields=["anonymous_id", "updated_at"])
+        return 0
+    # Events the known contact already has (same messageId) are dropped, the rest move over.
+    known_ids = Event.objects.filter(contact=known, message_id__isnull=False).values_list("message_id", flat=True)
+    Event.objects.filter(contact=anonymous, message_id__in=list(known_ids)).delete()
+    Event.objects.filter(contact=anonymous).update(contact=known)
+    known.traits = {**anonymous.traits, **known.traits}
+    for attribute in ADDRESS_TRAITS.values():
+        if not getattr(known, attribute):
+            setattr(known, attribute, getattr(anonymous, attribute))
+    anonymous.delete()
+    if known.anonymous_id is None:
+        known.anonymous_id = anonymous_id
+    known.save()
+    return 1

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from journeys import pages
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/journeys/", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("journeys.api.urls")),
+    path("journeys/", pages.journey_list, name="journey-list"),
+]

@@ -1,0 +1,19 @@
+"""Shared test infrastructure: users with API tokens, API clients, the shared example journeys."""
+import json
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_EXAMPLES = REPO_ROOT.parent / "shared" / "examples"
+
+# Templates that make ../shared/examples valid (their README lists them).
+EXAMPLE_TEMPLATES = {
+    "welcome-email": "email", "book-a-class-sms": "sms", "trial-reminder-sms": "sms",
+    "trial-reminder-email": "email", "last-call-sms": "sms", "winback-coupon": "email",
+    "vip-winback-sms": "sms", "crm-lapsed-hook": "webhook",
+}
+
+
+def load_example(name: str) -> dict:
+    return json.loads((SHARED_EXAMPLES / name).read_text())

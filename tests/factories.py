@@ -1,0 +1,64 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from channels_app.models import MessageTemplate
+from journeys.models import Contact, Event, Journey, JourneyVersion
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"marketer{n}")
+    password = factory.django.Password("secret-pass")
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    user_id = factory.Sequence(lambda n: f"user-{n}")
+    traits = factory.LazyAttribute(lambda c: {"email": f"{c.user_id}@example.com"})
+    email = factory.LazyAttribute(lambda c: f"{c.user_id}@example.com")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    contact = factory.SubFactory(ContactFactory)
+    name = "order_completed"
+    properties = factory.LazyFunction(dict)
+    timestamp = factory.Faker("date_time_this_year", tzinfo=__import__("datetime").timezone.utc)
+
+
+class JourneyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Journey
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Journey {n}")
+    version = factory.RelatedFactory(
+        "tests.factories.JourneyVersionFactory", factory_related_name="journey")
+
+
+class JourneyVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = JourneyVersion
+
+    journey = factory.SubFactory(JourneyFactory, version=None)
+    number = 1
+    graph = factory.LazyFunction(lambda: {"schema": 1, "nodes": [], "edges": [], "settings": {}})
+
+
+FIELDS_BY_CHANNEL = {
+    "sms": {"body": "Hi {{ first_name }}"},
+    "email": {"subject": "Hello", "body": "Text part", "html": "<p>Hello</p>"},
+    "webhook": {"url": "https://hooks.example.com/in", "body": "{}"},
+    "inapp": {"title": "Hello", "body": "In-app body"},
+}
+
+
+def template_for_channel(slug: str, channel: str) -> MessageTemplate:
+    return MessageTemplate.objects.create(slug=slug, channel=channel, **FIELDS_BY_CHANNEL[channel])

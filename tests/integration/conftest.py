@@ -1,0 +1,36 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory, template_for_channel
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def token(user):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=user)
+
+
+@pytest.fixture
+def api(token):
+    """An API client authenticated as a client would be: `Authorization: Token <key>`."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def anonymous_api():
+    return APIClient()
+
+
+@pytest.fixture
+def example_templates(db):
+    from tests.conftest import EXAMPLE_TEMPLATES
+
+    return [template_for_channel(slug, channel) for slug, channel in EXAMPLE_TEMPLATES.items()]
