@@ -28,3 +28,118 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.channel})"
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued"  # allowed by policy, delivery enqueued
+    SENDING = "sending"  # handed to the provider; if a worker dies here the outcome is in doubt
+    SENT = "sent"  # the provider accepted it
+    DELIVERED = "delivered"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+    BOUNCED = "bounced"
+    SUPPRESSED = "suppressed"  # blacklisted or no address: never sent
+    CAPPED = "capped"  # a frequency cap held it back: never sent
+    DEFERRED = "deferred"  # quiet hours: sent when the window ends
+
+
+BLOCKED_STATUSES = (MessageStatus.SUPPRESSED, MessageStatus.CAPPED, MessageStatus.DEFERRED)
+# What counts against a frequency cap: anything that was (or is about to be) sent.
+CAP_COUNTED_STATUSES = (
+    MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED,
+    MessageStatus.UNDELIVERED, MessageStatus.BOUNCED,
+)
+
+
+class Message(models.Model):
+    """The delivery log: one row per send attempt of a node visit, written with the policy decision."""
+
+    enrollment = models.ForeignKey("journeys.Enrollment", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    journey = models.ForeignKey("journeys.Journey", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    version = models.ForeignKey("journeys.JourneyVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node = models.CharField(max_length=100, blank=True, default="")
+    visit = models.PositiveIntegerField(default=1)
+    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="messages")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    template = models.CharField(max_length=100)
+    address = models.CharField(max_length=2000, blank=True, default="")
+    status = models.CharField(max_length=16, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    reason = models.CharField(max_length=500, blank=True, default="")
+    provider = models.CharField(max_length=32, blank=True, default="")
+    provider_id = models.CharField(max_length=200, blank=True, default="")
+    error_code = models.CharField(max_length=50, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    not_before = models.DateTimeField(null=True, blank=True)  # deferred: quiet hours end
+    content = models.JSONField(default=dict, blank=True)  # what was rendered and sent
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            # Re-running a step (redelivered actor message, restarted worker) can never send twice.
+            models.UniqueConstraint(fields=["enrollment", "node", "visit"], name="message_once_per_node_visit"),
+        ]
+        indexes = [
+            models.Index(fields=["contact", "created_at"], name="message_contact_time"),  # caps
+            models.Index(fields=["status", "updated_at"], name="message_status_time"),  # sweeper
+            models.Index(fields=["journey", "created_at"], name="message_journey_time"),
+            models.Index(fields=["provider_id"], name="message_provider_id"),
+        ]
+
+    def __str__(self) -> str:
+        return f"message {self.pk} {self.channel} to {self.contact_id}: {self.status}"
+
+
+class DeliveryEvent(models.Model):
+    """What happened to a message after we handed it over: sent, delivered, opened, clicked, bounced…"""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=32)
+    provider_event_id = models.CharField(max_length=200, null=True, blank=True, unique=True)  # dedupe callbacks
+    detail = models.JSONField(default=dict, blank=True)
+    occurred_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+
+class Suppression(models.Model):
+    """A blacklist entry: a contact or an address, on one channel or all."""
+
+    channel = models.CharField(max_length=16, default="all")  # a Channel value or "all"
+    contact = models.ForeignKey("journeys.Contact", null=True, blank=True, on_delete=models.CASCADE, related_name="suppressions")
+    address = models.CharField(max_length=320, blank=True, default="")
+    reason = models.CharField(max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contact__isnull=False) | ~models.Q(address=""), name="suppression_has_target"),
+        ]
+        indexes = [models.Index(fields=["address"], name="suppression_address")]
+
+
+class FrequencyCapRule(models.Model):
+    """At most `limit` messages per contact in a rolling `window_seconds`, per channel or all, global or per journey."""
+
+    channel = models.CharField(max_length=16, default="all")
+    limit = models.PositiveIntegerField()
+    window_seconds = models.PositiveIntegerField()
+    journey = models.ForeignKey("journeys.Journey", null=True, blank=True, on_delete=models.CASCADE, related_name="cap_rules")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class SandboxDelivery(models.Model):
+    """What the sandbox provider would have sent: the request, recorded instead of made."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="sandbox_deliveries")
+    channel = models.CharField(max_length=16)
+    request = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)

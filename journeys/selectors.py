@@ -37,3 +37,30 @@ def journey_latest_version(journey: Journey) -> JourneyVersion:
 
 def contact_by_user_id(user_id: str) -> Contact | None:
     return Contact.objects.filter(user_id=user_id).first()
+
+
+def journey_node_counts(version: JourneyVersion) -> dict[str, dict[str, int]]:
+    """Per node of one version: entered, waiting now, exited (left the journey there), sent."""
+    from django.db.models import Count, Sum
+
+    from channels_app.models import Message, MessageStatus
+    from journeys.models import Enrollment, EnrollmentState, NodeTally
+
+    counts: dict[str, dict[str, int]] = {
+        node["id"]: {"entered": 0, "waiting": 0, "exited": 0, "sent": 0} for node in version.graph.get("nodes", [])
+    }
+
+    def bump(node_id: str, key: str, value: int) -> None:
+        counts.setdefault(node_id, {"entered": 0, "waiting": 0, "exited": 0, "sent": 0})[key] += value or 0
+
+    for row in NodeTally.objects.filter(version=version).values("node").annotate(e=Sum("entered"), x=Sum("exited")):
+        bump(row["node"], "entered", row["e"])
+        bump(row["node"], "exited", row["x"])
+    waiting = (Enrollment.objects.filter(version=version, state=EnrollmentState.WAITING)
+               .values("current_node").annotate(n=Count("id")))
+    for row in waiting:
+        bump(row["current_node"], "waiting", row["n"])
+    sent_statuses = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.BOUNCED]
+    for row in Message.objects.filter(version=version, status__in=sent_statuses).values("node").annotate(n=Count("id")):
+        bump(row["node"], "sent", row["n"])
+    return counts

@@ -153,6 +153,7 @@ elif BROKER_URL.startswith(("amqp://", "amqps://")):
 else:
     # Embedded mode: messages stay in this process, consumed by worker threads.
     DRAMATIQ_BROKER = {"BROKER": "dramatiq.brokers.stub.StubBroker", "OPTIONS": {}}
+DRAMATIQ_AUTODISCOVER_MODULES = ["runtime.actors"]
 DRAMATIQ_BROKER["MIDDLEWARE"] = [
     "dramatiq.middleware.AgeLimit",
     "dramatiq.middleware.TimeLimit",

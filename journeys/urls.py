@@ -9,5 +9,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("journeys.api.urls")),
+    path("api/v1/", include("channels_app.urls")),
+    path("", include("channels_app.webhooks.urls")),
     path("journeys/", pages.journey_list, name="journey-list"),
 ]

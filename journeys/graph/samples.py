@@ -52,7 +52,8 @@ def _wait_until(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Po
 
 
 def _diamond(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Port]:
-    branch = b.add("branch", {"condition": {"all": [{"attr": "plan", "op": "eq", "value": "pro"}, {"attr": "email", "op": "exists"}]}})
+    is_pro = {"all": [{"attr": "plan", "op": "eq", "value": "pro"}, {"attr": "email", "op": "exists"}]}
+    branch = b.add("branch", {"condition": is_pro})
     b.wire(frontier, branch)
     b.row += 1
     yes = b.add("send", {"channel": "sms", "template": "sample-sms", "on_capped": "exit"}, column=-1)
@@ -63,7 +64,8 @@ def _diamond(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Port]
 
 
 def _split(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Port]:
-    split = b.add("split", {"variants": [{"key": "a", "weight": 45}, {"key": "b", "weight": 45}, {"key": "holdout", "weight": 10}]})
+    variants = [{"key": "a", "weight": 45}, {"key": "b", "weight": 45}, {"key": "holdout", "weight": 10}]
+    split = b.add("split", {"variants": variants})
     b.wire(frontier, split)
     b.row += 1
     a = b.add("send", {"channel": "email", "template": "sample-email", "on_capped": "skip"}, column=-1)
@@ -75,7 +77,8 @@ def _split(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Port]:
 
 
 def _wait_event(b: _Builder, frontier: list[Port], exits: list[Port]) -> list[Port]:
-    wait = b.add("wait_event", {"event": "order_completed", "where": {"prop": "total", "op": "gte", "value": 20}, "timeout_seconds": 86400})
+    big_order = {"prop": "total", "op": "gte", "value": 20}
+    wait = b.add("wait_event", {"event": "order_completed", "where": big_order, "timeout_seconds": 86400})
     b.wire(frontier, wait)
     b.row += 1
     bought = b.add("update", {"set": {"stage": "customer"}}, column=-1)

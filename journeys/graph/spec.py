@@ -36,6 +36,11 @@ class SpecError(ValueError):
         self.message = message
         super().__init__(f"{path}: {message}" if path else message)
 
+    @property
+    def field(self) -> str:
+        """Alias of `path`, for callers that speak of API fields."""
+        return self.path
+
 
 @dataclass(frozen=True)
 class Position:

@@ -179,7 +179,7 @@ def validate(graph: Graph, templates: Mapping[str, str] | None = None) -> list[I
     # -- templates ---------------------------------------------------------------------------
     if templates is not None:
         for node_id, node in first.items():
-            if node.type != "send":
+            if node.type != "send" or not isinstance(node.config, dict):
                 continue
             slug, channel = node.config.get("template"), node.config.get("channel")
             if not is_non_empty_str(slug):
@@ -212,7 +212,11 @@ def _cycle_issues(spin: nx.DiGraph, component: set[str], order: dict[str, int]) 
     members = sorted(component, key=order.__getitem__)
     if len(members) <= _PER_NODE_CYCLE_LIMIT:
         return [
-            Issue(node_id, "cycle_without_wait", f"cycle {_arrows(_shortest_cycle(spin, node_id, component))} passes through no wait")
+            Issue(
+                node_id,
+                "cycle_without_wait",
+                f"cycle {_arrows(_shortest_cycle(spin, node_id, component))} passes through no wait",
+            )
             for node_id in members
         ]
     cycle = _shortest_cycle(spin, members[0], component)
@@ -253,8 +257,14 @@ def _shortest_cycle(spin: nx.DiGraph, start: str, component: set[str]) -> list[s
     return [start, start]  # unreachable for a real component
 
 
+_MAX_CYCLE_SHOWN = 8
+
+
 def _arrows(path: list[str]) -> str:
-    return " → ".join(path)
+    """a → b → a; a long cycle is shortened so that messages stay small."""
+    if len(path) <= _MAX_CYCLE_SHOWN + 1:
+        return " → ".join(path)
+    return " → ".join([*path[:_MAX_CYCLE_SHOWN], "…", path[-1]]) + f" ({len(path) - 1} nodes)"
 
 
 # -- journey settings -----------------------------------------------------------------------

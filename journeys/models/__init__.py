@@ -1,4 +1,8 @@
 from journeys.models.contact import Contact, Event
-from journeys.models.journey import Journey, JourneyVersion
+from journeys.models.enrollment import Conversion, Enrollment, EnrollmentState, Launch, NodeTally, SegmentMembership
+from journeys.models.journey import Journey, JourneyStatus, JourneyVersion
 
-__all__ = ["Contact", "Event", "Journey", "JourneyVersion"]
+__all__ = [
+    "Contact", "Conversion", "Enrollment", "EnrollmentState", "Event", "Journey", "JourneyStatus",
+    "JourneyVersion", "Launch", "NodeTally", "SegmentMembership",
+]

@@ -148,6 +148,7 @@ def test_structural_problems_raise_spec_error_naming_the_field(doc, path, fragme
 def test_spec_error_string_is_path_then_message():
     assert str(SpecError("nodes[3].type", "is required")) == "nodes[3].type: is required"
     assert str(SpecError("", "a journey graph must be an object")) == "a journey graph must be an object"
+    assert SpecError("nodes[3].type", "is required").field == "nodes[3].type"
 
 
 def test_node_lookup_finds_the_first_node_with_an_id():

@@ -257,6 +257,8 @@ def test_a_huge_wait_free_loop_is_reported_on_every_node_without_quadratic_work(
     issues = by_code(make_graph(nodes, edges), "cycle_without_wait")
     assert len(issues) == n
     assert "loop of 600 nodes" in issues[0].message
+    assert "u0 → u1 → u2 → u3 → u4 → u5 → u6 → u7 → … → u0 (600 nodes)" in issues[0].message
+    assert max(len(i.message) for i in issues) < 200
 
 
 def test_edges_into_a_trigger_are_a_warning():
@@ -279,6 +281,12 @@ def test_send_template_must_be_of_the_nodes_channel():
     [issue] = validate(simple(), {"hello-sms": "email"})
     assert (issue.node, issue.code) == ("s", "template_channel_mismatch")
     assert issue.message == "template 'hello-sms' is a email template, but this node sends sms"
+
+
+def test_a_node_built_in_code_with_a_non_object_config_is_reported_not_a_crash():
+    graph = simple()
+    graph.nodes[1] = Node("s", "send", ["sms"])  # type: ignore[arg-type]
+    assert found(graph, {}) == [("s", "bad_config")]
 
 
 def test_template_checks_are_skipped_without_templates():

@@ -61,7 +61,8 @@ class SplitNode(NodeType):
             weights.append(weight)
             if weight <= 0:
                 label = f"variant {key!r}" if isinstance(key, str) else where
-                errors.append((WEIGHT_NOT_POSITIVE, f"split {label} has weight {format_number(weight)}; weights must be positive"))
+                message = f"split {label} has weight {format_number(weight)}; weights must be positive"
+                errors.append((WEIGHT_NOT_POSITIVE, message))
         if len(weights) == len(variants):
             total = math.fsum(weights)
             if not math.isclose(total, WEIGHT_TOTAL, abs_tol=1e-9):

@@ -1,0 +1,51 @@
+"""The contract between the delivery service and a provider. Only provider modules touch SDKs."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class OutboundMessage:
+    """Everything a provider needs, no ORM objects: rendered content and where it goes."""
+
+    message_id: int
+    channel: str
+    to: str  # phone number, email address, webhook URL or userId (in-app)
+    content: dict  # sms: body; email: subject, text, html; webhook: url, body; inapp: title, body, link
+    user_id: str = ""
+    idempotency_key: str = ""  # stable per message: a retry carries the same key
+    status_callback_url: str = ""
+    headers: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    provider_id: str = ""
+    status: str = "sent"  # sent | failed
+    error_code: str = ""
+    retryable: bool = False  # transient: timeouts, 429, 5xx — try again later
+    detail: str = ""
+    retry_after: float | None = None  # seconds, when the provider said
+    suppress_reason: str = ""  # permanent opt-out / invalid address: add a Suppression
+
+    @property
+    def accepted(self) -> bool:
+        return self.status == "sent"
+
+
+class Provider:
+    """One per channel integration. `send` must not touch the database (it runs outside transactions)."""
+
+    name = "base"
+    sandbox = False
+
+    def send(self, message: OutboundMessage) -> SendResult:
+        raise NotImplementedError
+
+    def reconcile(self, message: OutboundMessage) -> SendResult | None:
+        """After a crash mid-send: did the provider accept this message? None: cannot tell.
+
+        Providers without idempotency keys cannot tell, and the message is then not
+        retried (a duplicate SMS is worse than a missing one).
+        """
+        return None
