@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from journeys.runtime import clock
 from channels_app.models import Message, MessageStatus, MessageTemplate, Suppression
 from channels_app.providers.base import OutboundMessage, SendResult
 from channels_app.providers.registry import provider_for
@@ -42,7 +43,7 @@ class DeliveryReport:
 
 
 def deliver_messages(message_ids: list[int], now: datetime | None = None) -> DeliveryReport:
-    now = now or timezone.now()
+    now = now or clock.now()
     claimed = _claim(message_ids, now)
     report = DeliveryReport()
     by_sandbox = [m for m in claimed if provider_for(m.channel).sandbox]
@@ -128,7 +129,7 @@ def record_result(message: Message, result: SendResult, provider_name: str, now:
 
 def reconcile_in_doubt(older_than: datetime, now: datetime | None = None, limit: int = 500) -> list[int]:
     """Messages left in "sending" by a dead worker: ask the provider, requeue only what certainly was not sent."""
-    now = now or timezone.now()
+    now = now or clock.now()
     requeue = []
     stuck = Message.objects.filter(status=MessageStatus.SENDING, updated_at__lt=older_than).select_related("contact")[:limit]
     for message in stuck:

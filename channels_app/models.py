@@ -1,4 +1,7 @@
+import secrets
+
 from django.db import models
+from django.utils import timezone
 
 
 class Channel(models.TextChoices):
@@ -6,6 +9,11 @@ class Channel(models.TextChoices):
     EMAIL = "email"
     WEBHOOK = "webhook"
     INAPP = "inapp", "in-app"
+
+
+def new_webhook_secret() -> str:
+    """A per-endpoint signing secret: receivers verify our HMAC with it."""
+    return "whsec_" + secrets.token_urlsafe(32)
 
 
 class MessageTemplate(models.Model):
@@ -20,6 +28,8 @@ class MessageTemplate(models.Model):
     url = models.URLField(max_length=2000, blank=True, default="")  # webhook
     title = models.CharField(max_length=200, blank=True, default="")  # in-app
     link = models.CharField(max_length=2000, blank=True, default="")  # in-app
+    # Webhook: each endpoint gets its own HMAC-SHA256 key, so one leaked receiver cannot forge another's.
+    webhook_secret = models.CharField(max_length=100, default=new_webhook_secret)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,9 +81,11 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)  # deferred: quiet hours end
     content = models.JSONField(default=dict, blank=True)  # what was rendered and sent
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Not auto_now_add: the runtime stamps it with the batch's clock, which tests control.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)  # in-app: the contact marked it read
 
     class Meta:
         ordering = ["-id"]
@@ -119,6 +131,12 @@ class Suppression(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(contact__isnull=False) | ~models.Q(address=""), name="suppression_has_target"),
+            # Automatic suppressions arrive from retried provider callbacks, possibly concurrently:
+            # the database, not a read-then-write, keeps them single.
+            models.UniqueConstraint(fields=["channel", "address"], condition=~models.Q(address=""),
+                                    name="suppression_one_per_address"),
+            models.UniqueConstraint(fields=["channel", "contact"], condition=models.Q(address=""),
+                                    name="suppression_one_per_contact"),
         ]
         indexes = [models.Index(fields=["address"], name="suppression_address")]
 

@@ -64,3 +64,14 @@ def journey_node_counts(version: JourneyVersion) -> dict[str, dict[str, int]]:
     for row in Message.objects.filter(version=version, status__in=sent_statuses).values("node").annotate(n=Count("id")):
         bump(row["node"], "sent", row["n"])
     return counts
+
+
+def enrollment_state_counts(journey: Journey) -> dict[str, int]:
+    from django.db.models import Count
+
+    from journeys.models import Enrollment
+
+    counts = {"active": 0, "waiting": 0, "completed": 0, "exited": 0, "failed": 0}
+    for row in Enrollment.objects.filter(journey=journey).values("state").annotate(n=Count("id")):
+        counts[row["state"]] = row["n"]
+    return counts

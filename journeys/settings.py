@@ -95,7 +95,10 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "journeys.sqlite3")),
             # WAL lets the web thread read while the worker threads write.
-            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20},
+            # IMMEDIATE: a transaction takes the write lock when it begins, so worker threads never
+            # act on a stale snapshot (caps, claims) and never hit "database is locked" on upgrade.
+            "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 30,
+                        "transaction_mode": "IMMEDIATE"},
         }
     }
 
@@ -188,3 +191,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+JOURNEYS_QUIET_HOURS = os.environ.get("JOURNEYS_QUIET_HOURS", "")  # e.g. "21:00-08:00", contact time
+JOURNEYS_SEGMENT_REEVALUATE_SECONDS = float(os.environ.get("JOURNEYS_SEGMENT_REEVALUATE_SECONDS", 900))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,12 @@ class OutboundMessage:
     idempotency_key: str = ""  # stable per message: a retry carries the same key
     status_callback_url: str = ""
     headers: dict = field(default_factory=dict)
+    webhook_secret: str = ""  # webhook: the endpoint's HMAC key
+    unsubscribe_url: str = ""  # email: the signed one-click link (List-Unsubscribe)
+    attempt: int = 1  # 1 on the first try
+    # When the previous attempt began, if it may have reached the provider (timeout, crash):
+    # `reconcile` looks for an acceptance made after it.
+    previous_attempt_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,8 @@ class SendResult:
     detail: str = ""
     retry_after: float | None = None  # seconds, when the provider said
     suppress_reason: str = ""  # permanent opt-out / invalid address: add a Suppression
+    final_status: str = ""  # "delivered" when acceptance is already delivery (webhook 2xx, in-app push)
+    response_code: int | None = None  # the HTTP status the provider answered with, for the log
 
     @property
     def accepted(self) -> bool:

@@ -4,7 +4,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from journeys.api.ingest_payloads import PayloadError
 from journeys.graph.spec import SpecError
-from journeys.services.errors import ServiceError
+from journeys.services.errors import ServiceError, ValidationFailed
 
 
 def exception_handler(exc, context):
@@ -12,6 +12,8 @@ def exception_handler(exc, context):
         return payload_error_response(exc)
     if isinstance(exc, SpecError):
         return Response({"detail": str(exc), "field": exc.path or None}, status=400)
+    if isinstance(exc, ValidationFailed):
+        return Response({"detail": exc.message, "field": exc.field, "issues": exc.issues}, status=exc.status_code)
     if isinstance(exc, ServiceError):
         return Response({"detail": exc.message, "field": exc.field}, status=exc.status_code)
     return drf_exception_handler(exc, context)

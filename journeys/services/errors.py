@@ -20,3 +20,11 @@ class Conflict(ServiceError):
 
 class PreconditionFailed(ServiceError):
     status_code = 412
+
+
+class ValidationFailed(Conflict):
+    """The graph has validation errors; `issues` lists them (as dicts) for the client to pin."""
+
+    def __init__(self, message: str, issues: list[dict]):
+        super().__init__(message, field="draft")
+        self.issues = issues

@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from journeys.runtime import clock
 from journeys.models import Contact, Event
+from journeys.runtime.dispatch import enqueue_events, enqueue_identifies
 
 # Traits that are also the addresses and timezone the channels use.
 ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
@@ -109,14 +111,17 @@ def _apply_traits(calls, contacts, result: IngestResult) -> None:
                 setattr(contact, attribute, "" if call.traits[trait] is None else str(call.traits[trait]))
         changed[contact.pk] = contact
     if changed:
-        now = timezone.now()
+        now = clock.now()
         for contact in changed.values():
             contact.updated_at = now
-        Contact.objects.bulk_update(changed.values(), ["traits", "email", "phone", "timezone", "updated_at"])
+        # Sorted by id: concurrent batches then lock contact rows in the same order (no deadlock).
+        Contact.objects.bulk_update(sorted(changed.values(), key=lambda c: c.pk),
+                                    ["traits", "email", "phone", "timezone", "updated_at"])
+        enqueue_identifies(sorted(changed))
 
 
 def _insert_events(calls, contacts, result: IngestResult) -> None:
-    now = timezone.now()
+    now = clock.now()
     events, seen = [], set()
     for call in calls:
         if not isinstance(call, TrackCall):
@@ -143,10 +148,22 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
             ).values_list("contact_id", "message_id")
         )
     fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
-    result.duplicates += len(events) - len(fresh)
-    # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
-    Event.objects.bulk_create(fresh, ignore_conflicts=True)
-    result.tracked += len(fresh)
+    try:
+        with transaction.atomic():
+            created = Event.objects.bulk_create(fresh)
+    except IntegrityError:
+        # A concurrent request stored some of the same messageIds meanwhile: keep theirs, add the rest.
+        already = set(Event.objects.filter(
+            contact_id__in={e.contact_id for e in with_ids}, message_id__in={e.message_id for e in with_ids},
+        ).values_list("contact_id", "message_id"))
+        fresh = [e for e in fresh if not e.message_id or (e.contact_id, e.message_id) not in already]
+        for event in fresh:
+            event.pk = None
+        created = Event.objects.bulk_create(fresh)
+    result.duplicates += len(events) - len(created)
+    result.tracked += len(created)
+    # Triggers, wait_event resumes and goals look at the new events once they are committed.
+    enqueue_events([e.pk for e in created])
 
 
 def _merge_anonymous(user_id: str, anonymous_id: str) -> int:

@@ -4,13 +4,14 @@ from __future__ import annotations
 import copy
 
 from django.db import transaction
+from django.utils import timezone
 
 from journeys.graph.spec import Graph
 from journeys.graph.validation import Issue, validate
 from journeys.models import Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
 from journeys import selectors
-from journeys.services.errors import Conflict, InvalidInput, PreconditionFailed
+from journeys.services.errors import Conflict, InvalidInput, PreconditionFailed, ValidationFailed
 
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
 
@@ -94,4 +95,29 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
             draft.updated_by = user
             draft.save(update_fields=["graph", "revision", "updated_by", "updated_at"])
         Journey.objects.filter(pk=journey.pk).update(updated_at=draft.updated_at)
+    return draft
+
+
+def journey_publish(journey: Journey, *, user=None) -> JourneyVersion:
+    """Make the editable version live. Until the approvals workflow lands, a valid draft goes straight live.
+
+    The previous live version becomes `finishing`: no new entries, contacts inside complete on it.
+    """
+    with transaction.atomic():
+        Journey.objects.select_for_update().filter(pk=journey.pk).first()
+        draft = journey.versions.select_for_update().filter(status__in=EDITABLE_STATUSES).first()
+        if draft is None:
+            raise Conflict("there is no draft to publish", field="status")
+        issues = journey_validate(parse_graph(draft.graph))
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise ValidationFailed(f"the draft has {len(errors)} validation error(s); fix them before publishing",
+                                   [i.to_dict() for i in issues])
+        journey.versions.filter(status__in=[JourneyStatus.LIVE, JourneyStatus.PAUSED]).update(status=JourneyStatus.FINISHING)
+        draft.status = JourneyStatus.LIVE
+        draft.published_at = timezone.now()
+        draft.updated_by = user
+        draft.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+        journey.status = JourneyStatus.LIVE
+        journey.save(update_fields=["status", "updated_at"])
     return draft

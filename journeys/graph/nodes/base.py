@@ -16,7 +16,13 @@ Instances are stateless singletons; all per-node data is in the config dict.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from ..conditions import ContactContext
+    from ..decisions import Decision, Visit
 
 from ..conditions import condition_errors, property_condition_errors
 from ..fields import describe
@@ -65,6 +71,10 @@ class NodeType:
 
     def property_condition_problems(self, cond: Any, path: str) -> ConfigErrors:
         return [self.bad(f"{p}: {m}") for p, m in property_condition_errors(cond, path)]
+
+    def decide(self, config: dict[str, Any], visit: Visit, ctx: ContactContext, now: datetime) -> Decision:
+        """What happens when a contact reaches a node of this type (runtime; the config is valid)."""
+        raise NotImplementedError(f"{self.type_name} has no runtime decision")
 
     def __repr__(self) -> str:
         return f"<node type {self.type_name}>"

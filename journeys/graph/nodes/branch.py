@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from .base import ConfigErrors, NodeType
+from ..conditions import evaluate
+from ..decisions import Decision, follow
 
 
 class BranchNode(NodeType):
@@ -16,3 +18,6 @@ class BranchNode(NodeType):
         if "condition" not in config:
             return [self.bad("condition is required")]
         return self.condition_problems(config["condition"], "condition")
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        return follow("yes" if evaluate(config["condition"], ctx, now) else "no")

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..fields import describe, is_non_empty_str
 from .base import ConfigErrors, NodeType
+from ..decisions import Decision
 
 CHANNELS = ("sms", "email", "webhook", "inapp")
 ON_CAPPED = ("skip", "exit")
@@ -36,3 +37,7 @@ class SendNode(NodeType):
         if "on_capped" in config and config["on_capped"] not in ON_CAPPED:
             errors.append(self.bad(f"on_capped must be one of {', '.join(ON_CAPPED)}, not {describe(config['on_capped'])}"))
         return errors
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        send = {"channel": config["channel"], "template": config["template"], "on_capped": config.get("on_capped", "skip")}
+        return Decision(send=send, port="next")

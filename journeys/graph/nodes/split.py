@@ -11,6 +11,9 @@ from typing import Any
 
 from ..fields import describe, format_number, is_non_empty_str, is_number
 from .base import ConfigErrors, NodeType
+import hashlib
+
+from ..decisions import Decision, follow
 
 WEIGHT_NOT_POSITIVE = "split_weight_not_positive"
 WEIGHTS_SUM = "split_weights_sum"
@@ -68,3 +71,23 @@ class SplitNode(NodeType):
             if not math.isclose(total, WEIGHT_TOTAL, abs_tol=1e-9):
                 errors.append((WEIGHTS_SUM, f"split weights sum to {format_number(total)}, not {WEIGHT_TOTAL}"))
         return errors
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        key = assign_variant(config["variants"], visit.contact_key, visit.journey_key, visit.node_id)
+        return follow(key, variant=key)
+
+
+def assign_variant(variants: list[dict], contact_key: str, journey_key: str, node_id: str) -> str:
+    """Deterministic weighted choice: the same contact always lands in the same variant.
+
+    A SHA-1 of (contact, journey, node) spread uniformly over [0, 100) picks the
+    variant whose cumulative weight band contains it.
+    """
+    digest = hashlib.sha1(f"{contact_key}:{journey_key}:{node_id}".encode()).digest()
+    point = int.from_bytes(digest[:8], "big") / 2**64 * WEIGHT_TOTAL
+    cumulative = 0.0
+    for variant in variants:
+        cumulative += variant["weight"]
+        if point < cumulative:
+            return variant["key"]
+    return variants[-1]["key"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..fields import describe, is_non_empty_str
 from .base import ConfigErrors, NodeType
+from ..decisions import Decision, follow
 
 
 class TriggerNode(NodeType):
@@ -33,3 +34,6 @@ class TriggerNode(NodeType):
         if "where" in config:
             errors.extend(self.property_condition_problems(config["where"], "where"))
         return errors
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        return follow("next")

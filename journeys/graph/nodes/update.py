@@ -6,6 +6,7 @@ from typing import Any
 
 from ..fields import describe
 from .base import ConfigErrors, NodeType
+from ..decisions import Decision, follow
 
 
 class UpdateNode(NodeType):
@@ -24,3 +25,6 @@ class UpdateNode(NodeType):
             for key in values
             if not isinstance(key, str) or not key
         ]
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        return follow("next", set_traits=dict(config["set"]))

@@ -10,6 +10,10 @@ from typing import Any
 
 from ..fields import describe, is_hhmm, is_positive_int, is_timezone
 from .base import ConfigErrors, NodeType
+from datetime import timedelta
+
+from ..decisions import Decision
+from ..timeofday import next_local_time
 
 CONTACT_TIMEZONE = "contact"
 
@@ -37,3 +41,11 @@ class WaitNode(NodeType):
         if tz != CONTACT_TIMEZONE and not is_timezone(tz):
             errors.append(self.bad(f'timezone must be "contact" or an IANA time zone name, not {describe(tz)}'))
         return errors
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        if "seconds" in config:
+            until = now + timedelta(seconds=config["seconds"])
+        else:
+            tz = config.get("timezone", CONTACT_TIMEZONE)
+            until = next_local_time(now, config["until"], visit.timezone if tz == CONTACT_TIMEZONE else tz)
+        return Decision(park_until=until, park_port="next")

@@ -10,6 +10,9 @@ from typing import Any
 
 from ..fields import describe, is_non_empty_str, is_positive_int
 from .base import ConfigErrors, NodeType
+from datetime import timedelta
+
+from ..decisions import Decision
 
 
 class WaitEventNode(NodeType):
@@ -31,3 +34,8 @@ class WaitEventNode(NodeType):
         elif not is_positive_int(config["timeout_seconds"]):
             errors.append(self.bad(f"timeout_seconds must be a positive integer, not {describe(config['timeout_seconds'])}"))
         return errors
+
+    def decide(self, config, visit, ctx, now) -> Decision:
+        # Parked until the event arrives (the runtime switches the port to "event") or the timeout.
+        return Decision(park_until=now + timedelta(seconds=config["timeout_seconds"]), park_port="timeout",
+                        wait_event=config["event"], wait_where=config.get("where"))

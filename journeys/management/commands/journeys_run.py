@@ -29,11 +29,21 @@ class Command(BaseCommand):
 
         host, port = parse_address(address)
         mode = "embedded (SQLite, in-process worker)" if settings.EMBEDDED else "production (serving only)"
+        runtime = None
+        if settings.EMBEDDED:
+            from journeys.runtime.embedded import EmbeddedRuntime
+
+            runtime = EmbeddedRuntime()
+            runtime.start()
         self.stdout.write(f"Journey engine on http://{host}:{port}/ — {mode}. Ctrl+C stops it.")
         # Static files (API docs assets, editor bundle) served from this process; behind a
         # real proxy in production, `collectstatic` and the proxy do it instead.
-        Server(
-            application=ASGIStaticFilesHandler(application),
-            endpoints=build_endpoint_description_strings(host=host, port=port),
-            verbosity=options["verbosity"],
-        ).run()
+        try:
+            Server(
+                application=ASGIStaticFilesHandler(application),
+                endpoints=build_endpoint_description_strings(host=host, port=port),
+                verbosity=options["verbosity"],
+            ).run()
+        finally:
+            if runtime is not None:
+                runtime.stop()

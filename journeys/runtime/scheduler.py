@@ -1,0 +1,122 @@
+"""The scheduler: wakes due waits, and sweeps up work a crash may have orphaned.
+
+The database is the only durable record of a wait. Each tick claims due rows with
+one conditional UPDATE (state waiting → active) over a `FOR UPDATE SKIP LOCKED`
+sub-select on PostgreSQL, so any number of schedulers can run: a row is claimed by
+exactly one of them, and the claim commits before its advance message is sent.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from journeys.runtime import clock
+from channels_app.delivery import reconcile_in_doubt
+from channels_app.models import Message, MessageStatus
+from journeys.models import Enrollment, EnrollmentState
+from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
+
+log = logging.getLogger(__name__)
+
+CLAIM_BATCH = 1000
+ACTIVE_LEASE = timedelta(seconds=60)  # an ACTIVE row untouched this long lost its advance message
+SENDING_LEASE = timedelta(seconds=120)  # a SENDING message this old lost its worker
+QUEUED_LEASE = timedelta(seconds=60)  # a QUEUED message this old lost its deliver message
+
+
+@dataclass
+class TickReport:
+    woken: int = 0
+    rescued: int = 0
+    redelivered: int = 0
+    reconciled: int = 0
+    segments: int = 0
+
+
+def claim_due_waits(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    table = Enrollment._meta.db_table
+    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    sql = (f"UPDATE {table} SET state = %s, wake_at = NULL, claimed_at = %s, updated_at = %s "
+           f"WHERE id IN (SELECT id FROM {table} WHERE state = %s AND wake_at <= %s ORDER BY wake_at LIMIT %s {lock}) "
+           f"AND state = %s RETURNING id")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [EnrollmentState.ACTIVE, now, now, EnrollmentState.WAITING, now, limit,
+                                 EnrollmentState.WAITING])
+            ids = [row[0] for row in cursor.fetchall()]
+        enqueue_advance(ids)
+    return ids
+
+
+def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """ACTIVE rows whose advance message was lost (broker restart, worker killed): send it again."""
+    with transaction.atomic():
+        ids = list(Enrollment.objects.select_for_update(skip_locked=True)
+                   .filter(state=EnrollmentState.ACTIVE, claimed_at__lt=now - ACTIVE_LEASE)
+                   .values_list("id", flat=True)[:limit])
+        Enrollment.objects.filter(id__in=ids).update(claimed_at=now)
+        enqueue_advance(ids)
+    return ids
+
+
+def redeliver_stale_queued(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    with transaction.atomic():
+        ids = list(Message.objects.select_for_update(skip_locked=True)
+                   .filter(status=MessageStatus.QUEUED, updated_at__lt=now - QUEUED_LEASE)
+                   .exclude(not_before__gt=now).values_list("id", flat=True)[:limit])
+        Message.objects.filter(id__in=ids).update(updated_at=now)
+        enqueue_delivery(ids)
+    return ids
+
+
+class Scheduler:
+    def __init__(self, interval: float = 0.25, segment_every: float | None = None):
+        self.interval = interval
+        self.segment_every = segment_every if segment_every is not None else settings.JOURNEYS_SEGMENT_REEVALUATE_SECONDS
+        self._next_segments = time.monotonic() + self.segment_every
+        self._next_sweep = 0.0
+
+    def tick(self, now: datetime | None = None) -> TickReport:
+        now = now or clock.now()
+        report = TickReport()
+        while True:
+            ids = claim_due_waits(now)
+            report.woken += len(ids)
+            if len(ids) < CLAIM_BATCH:
+                break
+        if time.monotonic() >= self._next_sweep:
+            self._next_sweep = time.monotonic() + 5
+            report.rescued = len(rescue_stale_active(now))
+            report.redelivered = len(redeliver_stale_queued(now))
+            requeued = reconcile_in_doubt(now - SENDING_LEASE, now)
+            with transaction.atomic():
+                enqueue_delivery(requeued)
+            report.reconciled = len(requeued)
+        if time.monotonic() >= self._next_segments:
+            self._next_segments = time.monotonic() + self.segment_every
+            from journeys.services.events import segments_reevaluate
+
+            report.segments = segments_reevaluate(now)
+        return report
+
+    def run(self, stop: threading.Event) -> None:
+        log.info("scheduler started (tick every %.2fs)", self.interval)
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                report = self.tick()
+                if report.woken or report.rescued or report.redelivered or report.reconciled:
+                    log.debug("scheduler tick: %s", report)
+            except Exception:  # a lost DB connection must not kill the loop
+                log.exception("scheduler tick failed; retrying")
+                close_old_connections()
+                connection.close()
+            stop.wait(max(0.0, self.interval - (time.monotonic() - started)))
+        connection.close()

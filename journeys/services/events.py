@@ -1,0 +1,189 @@
+"""What ingested events and trait changes do to journeys: enter, resume wait_event, convert goals."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from journeys.runtime import clock
+from channels_app.models import Message, MessageStatus
+from journeys.graph.conditions import evaluate, match_properties
+from journeys.models import Contact, Conversion, Enrollment, EnrollmentState, Event, JourneyVersion, NodeTally, SegmentMembership
+from journeys.models.enrollment import LIVE_STATES
+from journeys.models.journey import JourneyStatus
+from journeys.runtime.context import DbContactContext
+from journeys.runtime.dispatch import enqueue_advance
+from journeys.services.enrollments import enrollment_enter
+
+SENT_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.QUEUED, MessageStatus.SENDING)
+
+
+@dataclass
+class EventReport:
+    enrolled: int = 0
+    resumed: int = 0
+    converted: int = 0
+    skipped: dict = field(default_factory=dict)
+
+
+def live_versions() -> list[JourneyVersion]:
+    return list(JourneyVersion.objects.filter(status=JourneyStatus.LIVE))
+
+
+def handle_events(event_ids: list[int], now: datetime | None = None) -> EventReport:
+    now = now or clock.now()
+    report = EventReport()
+    events = list(Event.objects.filter(id__in=event_ids).order_by("timestamp", "id"))
+    if not events:
+        return report
+    with transaction.atomic():
+        report.resumed = _resume_waiting(events, now)
+        report.converted = _record_conversions(events, now)
+    versions = live_versions()
+    for version in versions:
+        for trigger in _event_triggers(version):
+            matches: dict[int, dict] = {}
+            for event in events:
+                if event.name == trigger["event"] and match_properties(trigger.get("where"), event.properties):
+                    matches.setdefault(event.contact_id, {"event": event.name, **event.properties})
+            if matches:
+                result = enrollment_enter(version, list(matches), now=now, trigger_id=trigger["id"],
+                                          context_by_contact=matches)
+                report.enrolled += len(result.enrolled)
+                report.skipped.update(result.skipped)
+    if any(_segment_triggers(v) for v in versions):
+        report.enrolled += handle_identifies(sorted({e.contact_id for e in events}), now=now, versions=versions)
+    return report
+
+
+def _event_triggers(version: JourneyVersion) -> list[dict]:
+    return [{"id": n["id"], **n["config"]} for n in version.graph.get("nodes", [])
+            if n["type"] == "trigger" and "event" in n.get("config", {})]
+
+
+def _segment_triggers(version: JourneyVersion) -> list[dict]:
+    return [{"id": n["id"], **n["config"]} for n in version.graph.get("nodes", [])
+            if n["type"] == "trigger" and "segment" in n.get("config", {})]
+
+
+def _resume_waiting(events: list[Event], now: datetime) -> int:
+    """A waiting wait_event whose event arrived (after the contact reached it) leaves through "event"."""
+    by_contact = defaultdict(list)
+    for event in events:
+        by_contact[event.contact_id].append(event)
+    waiting = (Enrollment.objects.filter(contact_id__in=list(by_contact), state=EnrollmentState.WAITING)
+               .exclude(waiting_for="").select_related("version"))
+    resumed = []
+    for enrollment in waiting:
+        node = next((n for n in enrollment.version.graph["nodes"] if n["id"] == enrollment.current_node), None)
+        if node is None or node["type"] != "wait_event":
+            continue
+        reached_at = parse_datetime(enrollment.path[-1][1]) if enrollment.path else enrollment.entered_at
+        where = node["config"].get("where")
+        for event in by_contact[enrollment.contact_id]:
+            if event.name == enrollment.waiting_for and event.timestamp >= reached_at and match_properties(where, event.properties):
+                resumed.append(enrollment.pk)
+                break
+    if not resumed:
+        return 0
+    # Conditional on still WAITING: the scheduler may have fired the timeout first, and then it wins.
+    claimed = list(Enrollment.objects.filter(id__in=resumed, state=EnrollmentState.WAITING).values_list("id", flat=True))
+    Enrollment.objects.filter(id__in=claimed, state=EnrollmentState.WAITING).update(
+        state=EnrollmentState.ACTIVE, resume_port="event", wake_at=None, waiting_for="", claimed_at=now, updated_at=now)
+    enqueue_advance(claimed)
+    return len(claimed)
+
+
+def _record_conversions(events: list[Event], now: datetime) -> int:
+    names = {e.name for e in events}
+    goal_versions = {
+        v.pk: v.graph["settings"]["goal"] for v in JourneyVersion.objects.filter(
+            status__in=[JourneyStatus.LIVE, JourneyStatus.PAUSED, JourneyStatus.FINISHING, JourneyStatus.ARCHIVED],
+            enrollments__contact_id__in={e.contact_id for e in events}).distinct()
+        if (v.graph.get("settings") or {}).get("goal", {}).get("event") in names
+    }
+    if not goal_versions:
+        return 0
+    candidates = (Enrollment.objects.select_for_update(of=("self",))
+                  .filter(version_id__in=list(goal_versions), contact_id__in={e.contact_id for e in events},
+                          converted_at__isnull=True)
+                  .order_by("id"))
+    conversions, exits = [], []
+    for enrollment in candidates:
+        goal = goal_versions[enrollment.version_id]
+        window = timedelta(seconds=goal["within_seconds"])
+        for event in events:
+            if (event.contact_id == enrollment.contact_id and event.name == goal["event"]
+                    and enrollment.entered_at <= event.timestamp <= enrollment.entered_at + window
+                    and match_properties(goal.get("where"), event.properties)):
+                last_message = (Message.objects.filter(enrollment=enrollment, created_at__lte=event.timestamp,
+                                                       status__in=SENT_STATUSES).order_by("-created_at", "-id").first())
+                conversions.append(Conversion(
+                    enrollment=enrollment, journey_id=enrollment.journey_id, version_id=enrollment.version_id,
+                    contact_id=enrollment.contact_id, event=event, event_name=event.name,
+                    variants=enrollment.variants, message=last_message,
+                    seconds_to_convert=(event.timestamp - enrollment.entered_at).total_seconds(),
+                    converted_at=event.timestamp))
+                enrollment.converted_at = event.timestamp
+                if goal.get("exit") and enrollment.state in LIVE_STATES:
+                    exits.append(enrollment)
+                break
+    if not conversions:
+        return 0
+    Conversion.objects.bulk_create(conversions, ignore_conflicts=True)
+    Enrollment.objects.bulk_update([c.enrollment for c in conversions], ["converted_at"])
+    for enrollment in exits:
+        NodeTally.objects.create(version_id=enrollment.version_id, node=enrollment.current_node, exited=1)
+    Enrollment.objects.filter(id__in=[e.pk for e in exits], state__in=LIVE_STATES).update(
+        state=EnrollmentState.EXITED, exit_reason="goal reached", exited_at=now, wake_at=None, waiting_for="",
+        updated_at=now)
+    return len(conversions)
+
+
+def handle_identifies(contact_ids: list[int], now: datetime | None = None,
+                      versions: list[JourneyVersion] | None = None) -> int:
+    """Segment triggers: a contact who starts matching enters (only on a false → true change)."""
+    now = now or clock.now()
+    versions = live_versions() if versions is None else versions
+    enrolled = 0
+    segment_versions = [(v, t) for v in versions for t in _segment_triggers(v)]
+    if not segment_versions or not contact_ids:
+        return 0
+    contacts = list(Contact.objects.filter(id__in=contact_ids))
+    for version, trigger in segment_versions:
+        members = set(SegmentMembership.objects.filter(journey_id=version.journey_id, contact_id__in=contact_ids)
+                      .values_list("contact_id", flat=True))
+        joined, left = [], []
+        for contact in contacts:
+            matches = evaluate(trigger["segment"], DbContactContext(contact), now)
+            if matches and contact.pk not in members:
+                joined.append(contact.pk)
+            elif not matches and contact.pk in members:
+                left.append(contact.pk)
+        with transaction.atomic():
+            SegmentMembership.objects.filter(journey_id=version.journey_id, contact_id__in=left).delete()
+            SegmentMembership.objects.bulk_create(
+                [SegmentMembership(journey_id=version.journey_id, contact_id=c, since=now) for c in joined],
+                ignore_conflicts=True)
+            if joined:
+                enrolled += len(enrollment_enter(version, joined, now=now, trigger_id=trigger["id"]).enrolled)
+    return enrolled
+
+
+def segments_reevaluate(now: datetime | None = None, batch: int = 2000) -> int:
+    """The periodic pass: catches contacts who start matching by time passing alone."""
+    now = now or clock.now()
+    versions = [v for v in live_versions() if _segment_triggers(v)]
+    if not versions:
+        return 0
+    enrolled, last_id = 0, 0
+    while True:
+        ids = list(Contact.objects.filter(id__gt=last_id).order_by("id").values_list("id", flat=True)[:batch])
+        if not ids:
+            return enrolled
+        enrolled += handle_identifies(ids, now=now, versions=versions)
+        last_id = ids[-1]

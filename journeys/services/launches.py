@@ -1,0 +1,56 @@
+"""Audience launches: enroll every contact matching a condition, a batch at a time, resumable."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from journeys.runtime import clock
+from journeys.graph.conditions import condition_errors, evaluate
+from journeys.models import Contact, Journey, Launch
+from journeys.runtime.context import DbContactContext
+from journeys.runtime.dispatch import enqueue_launch
+from journeys.services.enrollments import enrollment_enter
+from journeys.services.errors import Conflict, InvalidInput
+from journeys import selectors
+
+LAUNCH_BATCH = 1000
+
+
+def launch_create(journey: Journey, *, condition: dict | None, user=None) -> Launch:
+    if condition is not None:
+        problems = condition_errors(condition, "condition")
+        if problems:
+            path, message = problems[0]
+            raise InvalidInput(f"{path}: {message}", field=path)
+    version = selectors.journey_live_version(journey)
+    if version is None or version.status != "live":
+        raise Conflict("only a live journey can be launched; publish it first", field="status")
+    with transaction.atomic():
+        launch = Launch.objects.create(journey=journey, version=version, condition=condition, created_by=user,
+                                       total=Contact.objects.count())
+        enqueue_launch(launch.pk)
+    return launch
+
+
+def launch_step(launch_id: int, batch: int = LAUNCH_BATCH) -> Launch | None:
+    """Examine the next `batch` contacts after the cursor; re-enqueue itself until done."""
+    now = clock.now()
+    with transaction.atomic():
+        launch = Launch.objects.select_for_update().filter(pk=launch_id, state=Launch.State.RUNNING).select_related("version").first()
+        if launch is None:
+            return None
+        contacts = list(Contact.objects.filter(id__gt=launch.cursor).order_by("id")[:batch])
+        if not contacts:
+            launch.state = Launch.State.DONE
+            launch.save(update_fields=["state", "updated_at"])
+            return launch
+        matching = [c.pk for c in contacts
+                    if launch.condition is None or evaluate(launch.condition, DbContactContext(c), now)]
+        if matching and launch.version.status == "live":
+            launch.enrolled += len(enrollment_enter(launch.version, matching, now=now).enrolled)
+        launch.cursor = contacts[-1].pk
+        launch.examined += len(contacts)
+        launch.matched += len(matching)
+        launch.save(update_fields=["cursor", "examined", "matched", "enrolled", "updated_at"])
+        enqueue_launch(launch.pk)
+    return launch

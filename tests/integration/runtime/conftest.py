@@ -1,0 +1,128 @@
+"""Runtime test infrastructure: a controlled clock and an in-line broker that runs enqueued work.
+
+`runner` stands in for Dramatiq in most runtime tests: everything the services
+enqueue (after commit) is collected and run in order, in this thread, at the
+test's clock. No sleeping: time moves only when a test moves it.
+"""
+from collections import deque
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from channels_app.delivery import deliver_messages
+from channels_app.models import MessageTemplate
+from journeys.runtime import clock as runtime_clock
+from journeys.runtime import dispatch
+from journeys.runtime.scheduler import Scheduler
+from journeys.services import enrollments, events, launches
+from journeys.services import journeys as journey_services
+from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
+
+T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)  # a Monday, noon UTC
+
+
+class Clock:
+    def __init__(self, start: datetime):
+        self.now = start
+        runtime_clock.set_time(start)
+
+    def advance(self, **delta) -> datetime:
+        self.now += timedelta(**delta)
+        runtime_clock.set_time(self.now)
+        return self.now
+
+    def set(self, at: datetime) -> None:
+        self.now = at
+        runtime_clock.set_time(at)
+
+
+@pytest.fixture
+def clock():
+    yield Clock(T0)
+    runtime_clock.set_time(None)
+
+
+class Runner:
+    def __init__(self, capture, clock: Clock, monkeypatch):
+        self.capture = capture
+        self.clock = clock
+        self.queue: deque = deque()
+        self.ran: list[tuple[str, list]] = []
+        monkeypatch.setattr(dispatch, "_send", self._collect)
+        monkeypatch.setattr(dispatch, "enqueue_launch", lambda launch_id: dispatch.transaction.on_commit(
+            lambda: self.queue.append(("launch_step", [launch_id]))))
+        self.handlers = {
+            "advance": lambda ids: enrollments.enrollment_advance(ids, now=self.clock.now),
+            "deliver": lambda ids: deliver_messages(ids, now=self.clock.now),
+            "handle_events": lambda ids: events.handle_events(ids, now=self.clock.now),
+            "handle_identifies": lambda ids: events.handle_identifies(ids, now=self.clock.now),
+            "launch_step": lambda ids: launches.launch_step(ids[0]),
+        }
+
+    def _collect(self, name, ids, size, delay_ms=None):
+        self.queue.append((name, list(ids)))
+
+    def call(self, fn, *args, **kwargs):
+        with self.capture(execute=True):
+            result = fn(*args, **kwargs)
+        self.drain()
+        return result
+
+    def drain(self) -> None:
+        while self.queue:
+            name, ids = self.queue.popleft()
+            self.ran.append((name, ids))
+            with self.capture(execute=True):
+                self.handlers[name](ids)
+
+    # -- what a test does, in domain words ------------------------------------------
+    def identify(self, user_id: str, **traits):
+        return self.call(ingest_calls, [IdentifyCall(user_id=user_id, anonymous_id=None, traits=traits)])
+
+    def track(self, user_id: str, event: str, **properties):
+        return self.call(ingest_calls, [TrackCall(user_id=user_id, anonymous_id=None, event=event,
+                                                  properties=properties, timestamp=self.clock.now)])
+
+    def tick(self):
+        return self.call(Scheduler(segment_every=10**9).tick, self.clock.now)
+
+    def wait(self, **delta):
+        """Let time pass and the scheduler fire what became due."""
+        self.clock.advance(**delta)
+        return self.tick()
+
+
+@pytest.fixture
+def runner(django_capture_on_commit_callbacks, clock, monkeypatch):
+    return Runner(django_capture_on_commit_callbacks, clock, monkeypatch)
+
+
+@pytest.fixture
+def templates(db):
+    """One template per channel, plus the ones the shared examples use."""
+    specs = {
+        "hello-sms": ("sms", {"body": "Hi {{ first_name }}"}),
+        "hello-email": ("email", {"subject": "Hi", "body": "Hello {{ first_name }}", "html": "<p>Hello</p>"}),
+        "hello-hook": ("webhook", {"url": "https://hooks.example.com/in", "body": "{}"}),
+        "hello-inapp": ("inapp", {"title": "Hi", "body": "In-app"}),
+    }
+    return {slug: MessageTemplate.objects.create(slug=slug, channel=channel, **fields)
+            for slug, (channel, fields) in specs.items()}
+
+
+def live_journey(graph: dict, name: str = "Journey"):
+    """Create and publish a journey from a schema-1 graph dict."""
+    journey = journey_services.journey_create(name=name, graph=journey_services.parse_graph(graph))
+    journey_services.journey_publish(journey)
+    journey.refresh_from_db()
+    return journey
+
+
+def chain(*nodes, settings=None, edges=None):
+    """A graph from (id, type, config) triples, wired in order through their first port unless `edges` given."""
+    spec_nodes = [{"id": i, "type": t, "config": c, "position": {"x": 0, "y": n * 100}} for n, (i, t, c) in enumerate(nodes)]
+    if edges is None:
+        edges = [{"source": a[0], "target": b[0], "port": "next"} for a, b in zip(nodes, nodes[1:])]
+    else:
+        edges = [{"source": s, "target": t, "port": p} for s, p, t in edges]
+    return {"schema": 1, "nodes": spec_nodes, "edges": edges, "settings": settings or {"reentry": "never"}}
