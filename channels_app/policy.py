@@ -70,15 +70,12 @@ def check_sends(requests: list[SendRequest], now: datetime) -> list[Verdict]:
         return []
     contact_ids = {r.contact.pk for r in requests}
     templates = {t.slug: t for t in MessageTemplate.objects.filter(slug__in={r.template for r in requests})}
-    addresses = {r: address_for(r.contact, r.channel, templates.get(r.template)) for r in requests}
-    blocked = _suppressions(contact_ids, {a for a in addresses.values() if a})
+    addresses = [address_for(r.contact, r.channel, templates.get(r.template)) for r in requests]
+    blocked = _suppressions(contact_ids, {a for a in addresses if a})
     caps = _cap_counters(requests, now)
     fallback_quiet = default_quiet_hours()
-    verdicts = []
-    for request in requests:
-        address = addresses[request]
-        verdicts.append(_decide(request, address, blocked, caps, fallback_quiet, now))
-    return verdicts
+    # In order: earlier requests of the batch count against the caps of later ones.
+    return [_decide(request, address, blocked, caps, fallback_quiet, now) for request, address in zip(requests, addresses)]
 
 
 def _decide(request, address, blocked, caps, fallback_quiet, now) -> Verdict:

@@ -20,15 +20,11 @@ def parse_hhmm(value: str) -> time:
 def _at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
     """`day` at `clock` in `tz`, as an aware UTC datetime.
 
-    A clock time skipped by a spring-forward gap is taken as the first instant
-    after the gap; one repeated by a fall-back is taken at its first occurrence.
+    A clock time skipped by a spring-forward gap (02:30 on the night clocks jump
+    from 02:00 to 03:00) is shifted forward by the gap (03:30); one repeated by a
+    fall-back is taken at its first occurrence. That is zoneinfo's fold=0 rule.
     """
-    local = datetime.combine(day, clock, tzinfo=tz)
-    as_utc = local.astimezone(timezone.utc)
-    if as_utc.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
-        # Nonexistent local time: move to the end of the gap.
-        as_utc = datetime.combine(day, clock, tzinfo=tz).replace(fold=1).astimezone(timezone.utc)
-    return as_utc
+    return datetime.combine(day, clock, tzinfo=tz).astimezone(timezone.utc)
 
 
 def next_local_time(now: datetime, clock: str, tz_name: str) -> datetime:

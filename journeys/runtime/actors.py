@@ -28,8 +28,9 @@ def handle_identifies(contact_ids: list[int]) -> None:
 
 
 @dramatiq.actor(queue_name="journeys", **RETRY)
-def launch_step(launch_id: int) -> None:
-    launches.launch_step(launch_id)
+def launch_step(launch_ids: list[int]) -> None:
+    for launch_id in launch_ids:
+        launches.launch_step(launch_id)
 
 
 @dramatiq.actor(queue_name="deliveries", **RETRY)

@@ -42,7 +42,7 @@ def enqueue_identifies(contact_ids: list[int]) -> None:
 
 
 def enqueue_launch(launch_id: int) -> None:
-    transaction.on_commit(lambda: _actor("launch_step").send(launch_id))
+    transaction.on_commit(lambda: _send("launch_step", [launch_id], 1))
 
 
 def _actor(name: str):

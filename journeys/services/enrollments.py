@@ -29,12 +29,12 @@ from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
 from journeys.services.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS
 
-_engines: dict[tuple[int, int], Engine] = {}
+_engines: dict[tuple, Engine] = {}
 
 
 def engine_for(version: JourneyVersion) -> Engine:
     """Live versions are immutable: their parsed graph is cached per process."""
-    key = (version.pk, version.revision)
+    key = (version.pk, version.revision, version.updated_at)
     engine = _engines.get(key)
     if engine is None:
         if len(_engines) > 512:

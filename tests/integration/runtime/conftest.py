@@ -49,8 +49,6 @@ class Runner:
         self.queue: deque = deque()
         self.ran: list[tuple[str, list]] = []
         monkeypatch.setattr(dispatch, "_send", self._collect)
-        monkeypatch.setattr(dispatch, "enqueue_launch", lambda launch_id: dispatch.transaction.on_commit(
-            lambda: self.queue.append(("launch_step", [launch_id]))))
         self.handlers = {
             "advance": lambda ids: enrollments.enrollment_advance(ids, now=self.clock.now),
             "deliver": lambda ids: deliver_messages(ids, now=self.clock.now),
