@@ -11,7 +11,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-websocket_urlpatterns: list = []  # live stats and approval notices arrive with their issues
+websocket_urlpatterns: list = [*__import__("channels_app.routing", fromlist=["*"]).websocket_urlpatterns]  # in-app inbox; live stats and approval notices arrive with their issues
+
+# Live per-node counts of a journey (the editor's read-only live view).
+from django.urls import re_path  # noqa: E402
+
+from journeys.consumers import JourneyLiveConsumer  # noqa: E402
+
+websocket_urlpatterns.append(re_path(r"^ws/journeys/(?P<journey_id>\d+)/live/?$", JourneyLiveConsumer.as_asgi()))
 
 application = ProtocolTypeRouter({
     "http": django_asgi_app,

@@ -11,7 +11,7 @@ service or a read, render.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+import os
 
 from django.conf import settings
 from django.contrib import messages
@@ -110,7 +110,7 @@ def _bundle_version() -> str:
     path = finders.find(EDITOR_BUNDLE)
     if not path:
         return ""
-    return str(int(__import__("os").path.getmtime(path)))
+    return str(int(os.path.getmtime(path)))
 
 
 # -- pages ---------------------------------------------------------------------------------
@@ -202,7 +202,3 @@ def journey_editor(request: HttpRequest, journey_id: int) -> HttpResponse:
         "debug": settings.DEBUG,
     }
     return render(request, "journeys/editor.html", context)
-
-
-def _isoformat(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None

@@ -12,4 +12,5 @@ urlpatterns = [
     path("api/v1/", include("channels_app.urls")),
     path("", include("channels_app.webhooks.urls")),
     path("journeys/", pages.journey_list, name="journey-list"),
+    path("journeys/<int:journey_id>/", pages.journey_editor, name="journey-editor"),
 ]

@@ -26,9 +26,17 @@ from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
 log = logging.getLogger(__name__)
 
 CLAIM_BATCH = 1000
-ACTIVE_LEASE = timedelta(seconds=60)  # an ACTIVE row untouched this long lost its advance message
-SENDING_LEASE = timedelta(seconds=120)  # a SENDING message this old lost its worker
-QUEUED_LEASE = timedelta(seconds=60)  # a QUEUED message this old lost its deliver message
+
+
+def lease(name: str) -> timedelta:
+    """How long before work counts as orphaned (settings JOURNEYS_*_LEASE_SECONDS).
+
+    ACTIVE: an enrollment untouched this long lost its advance message; QUEUED: a
+    message lost its deliver message; SENDING: a message lost its worker mid-send.
+    Too short only costs duplicate (harmless) work, except SENDING, which must stay
+    well above the slowest provider call.
+    """
+    return timedelta(seconds=getattr(settings, f"JOURNEYS_{name}_LEASE_SECONDS"))
 
 
 @dataclass
@@ -59,7 +67,7 @@ def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     """ACTIVE rows whose advance message was lost (broker restart, worker killed): send it again."""
     with transaction.atomic():
         ids = list(Enrollment.objects.select_for_update(skip_locked=True)
-                   .filter(state=EnrollmentState.ACTIVE, claimed_at__lt=now - ACTIVE_LEASE)
+                   .filter(state=EnrollmentState.ACTIVE, claimed_at__lt=now - lease("ACTIVE"))
                    .values_list("id", flat=True)[:limit])
         Enrollment.objects.filter(id__in=ids).update(claimed_at=now)
         enqueue_advance(ids)
@@ -69,7 +77,7 @@ def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
 def redeliver_stale_queued(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     with transaction.atomic():
         ids = list(Message.objects.select_for_update(skip_locked=True)
-                   .filter(status=MessageStatus.QUEUED, updated_at__lt=now - QUEUED_LEASE)
+                   .filter(status=MessageStatus.QUEUED, updated_at__lt=now - lease("QUEUED"))
                    .exclude(not_before__gt=now).values_list("id", flat=True)[:limit])
         Message.objects.filter(id__in=ids).update(updated_at=now)
         enqueue_delivery(ids)
@@ -92,10 +100,10 @@ class Scheduler:
             if len(ids) < CLAIM_BATCH:
                 break
         if time.monotonic() >= self._next_sweep:
-            self._next_sweep = time.monotonic() + 5
+            self._next_sweep = time.monotonic() + settings.JOURNEYS_SWEEP_SECONDS
             report.rescued = len(rescue_stale_active(now))
             report.redelivered = len(redeliver_stale_queued(now))
-            requeued = reconcile_in_doubt(now - SENDING_LEASE, now)
+            requeued = reconcile_in_doubt(now - lease("SENDING"), now)
             with transaction.atomic():
                 enqueue_delivery(requeued)
             report.reconciled = len(requeued)

@@ -1,0 +1,97 @@
+"""The real Dramatiq actors on a StubBroker with a Worker: ingest → trigger → advance → deliver, end to end."""
+import json
+from datetime import timedelta
+
+import dramatiq
+import pytest
+from dramatiq.brokers.stub import StubBroker
+
+from channels_app.models import Message, SandboxDelivery
+from journeys.models import Enrollment
+from journeys.runtime import actors
+from journeys.runtime.scheduler import Scheduler
+from tests.integration.runtime.conftest import chain, live_journey
+
+ACTORS = [actors.advance, actors.handle_events, actors.handle_identifies, actors.launch_step, actors.deliver]
+
+
+@pytest.fixture
+def stub_broker():
+    previous = dramatiq.get_broker()
+    broker = StubBroker()
+    broker.add_middleware(__import__("django_dramatiq.middleware", fromlist=["DbConnectionsMiddleware"]).DbConnectionsMiddleware())
+    broker.emit_after("process_boot")
+    dramatiq.set_broker(broker)
+    for actor in ACTORS:
+        actor.broker = broker
+        broker.declare_actor(actor)
+    yield broker
+    broker.flush_all()
+    broker.close()
+    dramatiq.set_broker(previous)
+    for actor in ACTORS:
+        actor.broker = previous
+
+
+@pytest.fixture
+def stub_worker(stub_broker):
+    worker = dramatiq.Worker(stub_broker, worker_timeout=50, worker_threads=2)
+    worker.start()
+    yield worker
+    worker.stop()
+
+
+def settle(broker, worker):
+    """Run until every queue is empty (work enqueues more work)."""
+    for _ in range(10):
+        for queue in ("journeys", "deliveries"):
+            broker.join(queue, fail_fast=True)
+        worker.join()
+        if all(broker.queues[q].qsize() == 0 for q in broker.queues):
+            return
+
+
+@pytest.mark.django_db(transaction=True)
+def test_actors_carry_a_contact_through_a_journey_on_the_stub_broker(stub_broker, stub_worker, clock, api, templates):
+    # given a live journey: trigger → sms → wait 1 h → email → exit
+    live_journey(chain(
+        ("t", "trigger", {"event": "signed_up"}),
+        ("sms", "send", {"channel": "sms", "template": "hello-sms", "on_capped": "skip"}),
+        ("w", "wait", {"seconds": 3600}),
+        ("mail", "send", {"channel": "email", "template": "hello-email", "on_capped": "skip"}),
+        ("x", "exit", {}),
+    ))
+    # when events arrive over the API
+    api.post("/api/v1/identify", json.dumps({"userId": "ada", "traits": {"phone": "+1", "email": "a@x.io",
+                                                                         "first_name": "Ada"}}),
+             content_type="application/json")
+    api.post("/api/v1/track", json.dumps({"userId": "ada", "event": "signed_up"}), content_type="application/json")
+    settle(stub_broker, stub_worker)
+    # then the first send went out and the contact waits
+    assert Enrollment.objects.get().state == "waiting"
+    assert list(Message.objects.values_list("node", "status")) == [("sms", "sent")]
+    # when the hour passes and the scheduler ticks
+    clock.advance(seconds=3600)
+    Scheduler(segment_every=10**9).tick()
+    settle(stub_broker, stub_worker)
+    # then
+    assert Enrollment.objects.get().state == "completed"
+    assert sorted(Message.objects.values_list("node", "status")) == [("mail", "sent"), ("sms", "sent")]
+    assert SandboxDelivery.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_redelivered_advance_message_changes_nothing(stub_broker, stub_worker, clock, templates):
+    from journeys.models import Contact
+    from journeys.services.enrollments import enrollment_enter
+
+    journey = live_journey(chain(("t", "trigger", {"event": "go"}),
+                                 ("sms", "send", {"channel": "sms", "template": "hello-sms", "on_capped": "skip"}),
+                                 ("x", "exit", {})))
+    contact = Contact.objects.create(user_id="ada", phone="+1")
+    result = enrollment_enter(journey.versions.get(), [contact.pk])
+    settle(stub_broker, stub_worker)
+    for _ in range(3):  # at-least-once: the same message again
+        actors.advance.send(result.enrolled)
+    settle(stub_broker, stub_worker)
+    assert Message.objects.count() == 1 and SandboxDelivery.objects.count() == 1
