@@ -4,6 +4,19 @@ from __future__ import annotations
 from channels_app.providers.base import OutboundMessage, Provider, SendResult
 
 
+def _request(message: OutboundMessage) -> dict:
+    return {"to": message.to, "content": message.content, "idempotency_key": message.idempotency_key}
+
+
+def record_requests(messages: list[OutboundMessage]) -> list[str]:
+    """Record many requests in one INSERT; returns their provider ids, in order (the delivery batch path)."""
+    from channels_app.models import SandboxDelivery
+
+    records = SandboxDelivery.objects.bulk_create([
+        SandboxDelivery(message_id=m.message_id, channel=m.channel, request=_request(m)) for m in messages])
+    return [f"sandbox-{record.pk}" for record in records]
+
+
 class SandboxProvider(Provider):
     name = "sandbox"
     sandbox = True
@@ -14,8 +27,8 @@ class SandboxProvider(Provider):
     def send(self, message: OutboundMessage) -> SendResult:
         from channels_app.models import SandboxDelivery
 
-        request = {"to": message.to, "content": message.content, "idempotency_key": message.idempotency_key}
-        record = SandboxDelivery.objects.create(message_id=message.message_id, channel=self.channel, request=request)
+        record = SandboxDelivery.objects.create(message_id=message.message_id, channel=self.channel,
+                                                request=_request(message))
         return SendResult(provider_id=f"sandbox-{record.pk}", status="sent", detail="recorded by the sandbox")
 
     def reconcile(self, message: OutboundMessage) -> SendResult | None:

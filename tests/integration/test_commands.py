@@ -72,6 +72,6 @@ def test_demo_loader_is_idempotent_and_its_journeys_validate_clean():
 def test_bench_validate_prints_figures_and_a_json_last_line():
     out, _ = run("journeys_bench", "--only", "validate", "--repeat", "3")
     lines = out.strip().splitlines()
-    assert lines[0].startswith("validate: 1000 nodes")
+    assert lines[0].startswith("validate: 1000 nodes") and "[target ≤ 50: " in lines[0]
     figures = json.loads(lines[-1])
     assert figures["validate_nodes"] == 1000 and figures["validate_ms_median"] > 0

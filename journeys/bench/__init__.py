@@ -1,0 +1,1 @@
+"""The pieces of `manage.py journeys_bench`: one module per measured phase."""
