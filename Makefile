@@ -7,9 +7,11 @@ STAMP := $(VENV)/.setup-stamp
 ADDR ?= 127.0.0.1:8000
 EDITOR_DIR := static/editor
 
-.PHONY: setup run test test-unit test-integration migrate demo frontend clean
+CHROMIUM := /usr/bin/chromium
 
-setup: $(STAMP) frontend
+.PHONY: setup run test test-unit test-integration test-frontend test-e2e migrate demo frontend chromium clean
+
+setup: $(STAMP) frontend chromium
 
 # Reinstalls only when the dependency list changes; safe to run again and again.
 $(STAMP): pyproject.toml
@@ -18,11 +20,20 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-# The editor bundle, once the editor exists; skipped when there is no front-end yet.
+# The editor bundle (static/editor/dist, git-ignored). `npm ci` only when the lock file
+# changed since the last install; the build only when a source is newer than the bundle.
 frontend:
 	@if [ -f $(EDITOR_DIR)/package.json ]; then \
-	  (cd $(EDITOR_DIR) && { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && npm run build); \
+	  cd $(EDITOR_DIR) && \
+	  { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && \
+	  if [ ! -f dist/editor.js ] || [ -n "$$(find src vite.config.ts tsconfig.json package-lock.json -newer dist/editor.js 2>/dev/null | head -n1)" ]; then \
+	    npm run build; \
+	  else echo "editor bundle up to date"; fi; \
 	fi
+
+# Debian's Chromium for the browser tests (never a downloaded browser build).
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -33,8 +44,16 @@ demo: migrate
 run: demo
 	$(PY) manage.py journeys_run $(ADDR)
 
+# Front-end unit tests (Vitest), then every Python test, browser tests included.
 test: setup
+	cd $(EDITOR_DIR) && npx vitest run
 	$(PY) -m pytest tests
+
+test-frontend: setup
+	cd $(EDITOR_DIR) && npx vitest run
+
+test-e2e: setup
+	$(PY) -m pytest tests/e2e
 
 test-unit: setup
 	$(PY) -m pytest tests/unit

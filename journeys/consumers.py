@@ -28,7 +28,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
-REFRESH_EVERY_TICKS = 5
+REFRESH_EVERY_TICKS = 2
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404

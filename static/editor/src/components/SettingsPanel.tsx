@@ -1,0 +1,150 @@
+/** Journey settings: re-entry (+ cooldown), conversion goal, quiet hours, cap exemption. Only schema keys are written. */
+import type { Settings } from "../spec";
+import { ConditionBuilder } from "./ConditionBuilder";
+import { Checkbox, DurationInput, Field, LIST_EVENTS, Section, Select, TextInput } from "./fields";
+
+interface Props {
+  settings: Settings;
+  onChange: (settings: Settings) => void;
+  readOnly: boolean;
+}
+
+function without<T extends object>(obj: T, ...keys: string[]): T {
+  const copy = { ...obj } as Record<string, unknown>;
+  for (const k of keys) delete copy[k];
+  return copy as T;
+}
+
+export function SettingsPanel({ settings, onChange, readOnly }: Props) {
+  const reentry = settings.reentry ?? "never";
+  const goal = settings.goal;
+  const quiet = settings.quiet_hours;
+  return (
+    <div className="panel-body" data-testid="settings-panel">
+      <h3>Journey settings</h3>
+      <Field label="Re-entry" hint={reentry === "never" ? "A contact goes through this journey once, ever." : "A contact may enter again once their last trip ended."}>
+        <Select
+          name="reentry"
+          value={reentry}
+          disabled={readOnly}
+          options={[
+            { value: "never", label: "never: once per contact" },
+            { value: "after_exit", label: "again after exiting" },
+          ]}
+          onChange={(v) => onChange(v === "never" ? { ...without(settings, "reentry_cooldown_seconds"), reentry: v } : { ...settings, reentry: v })}
+        />
+      </Field>
+      {reentry === "after_exit" && (
+        <Field label="Cooldown before re-entering" hint="Leave empty for none.">
+          <DurationInput
+            name="reentry_cooldown_seconds"
+            seconds={settings.reentry_cooldown_seconds}
+            disabled={readOnly}
+            onChange={(s) => onChange(s === undefined ? without(settings, "reentry_cooldown_seconds") : { ...settings, reentry_cooldown_seconds: s })}
+          />
+        </Field>
+      )}
+      <Section
+        title="Conversion goal"
+        actions={
+          !readOnly &&
+          (goal ? (
+            <button type="button" className="link danger" onClick={() => onChange(without(settings, "goal"))}>
+              remove
+            </button>
+          ) : (
+            <button type="button" className="link" name="add-goal" onClick={() => onChange({ ...settings, goal: { event: "", within_seconds: 7 * 86400, exit: true } })}>
+              + add goal
+            </button>
+          ))
+        }
+      >
+        {goal ? (
+          <>
+            <Field label="Goal event">
+              <TextInput
+                name="goal-event"
+                value={String(goal.event ?? "")}
+                list={LIST_EVENTS}
+                placeholder="order_completed"
+                disabled={readOnly}
+                onChange={(event) => onChange({ ...settings, goal: { ...goal, event } })}
+              />
+            </Field>
+            <Field label="Counts within">
+              <DurationInput
+                name="goal-within"
+                seconds={goal.within_seconds}
+                disabled={readOnly}
+                onChange={(s) => onChange({ ...settings, goal: { ...goal, within_seconds: s ?? 0 } })}
+              />
+            </Field>
+            <Checkbox
+              name="goal-exit"
+              label="Contacts who convert leave the journey"
+              checked={goal.exit === true}
+              disabled={readOnly}
+              onChange={(exit) => onChange({ ...settings, goal: { ...goal, exit } })}
+            />
+            {goal.where !== undefined ? (
+              <Section title="Only when the event's properties match">
+                <ConditionBuilder
+                  name="goal-where"
+                  properties
+                  value={goal.where}
+                  disabled={readOnly}
+                  onChange={(where) => onChange({ ...settings, goal: { ...goal, where } })}
+                />
+                {!readOnly && (
+                  <button type="button" className="link danger" onClick={() => onChange({ ...settings, goal: without(goal, "where") })}>
+                    remove filter
+                  </button>
+                )}
+              </Section>
+            ) : (
+              !readOnly && (
+                <button type="button" className="link" onClick={() => onChange({ ...settings, goal: { ...goal, where: { prop: "", op: "eq", value: "" } } })}>
+                  + filter on event properties
+                </button>
+              )
+            )}
+          </>
+        ) : (
+          <p className="pf-hint">No goal: conversions are not tracked.</p>
+        )}
+      </Section>
+      <Section
+        title="Quiet hours (contact's time)"
+        actions={
+          !readOnly &&
+          (quiet ? (
+            <button type="button" className="link danger" onClick={() => onChange(without(settings, "quiet_hours"))}>
+              remove
+            </button>
+          ) : (
+            <button type="button" className="link" onClick={() => onChange({ ...settings, quiet_hours: { start: "21:00", end: "08:00" } })}>
+              + add quiet hours
+            </button>
+          ))
+        }
+      >
+        {quiet ? (
+          <div className="pf-row">
+            <input type="time" name="quiet-start" value={quiet.start} disabled={readOnly} onChange={(e) => onChange({ ...settings, quiet_hours: { ...quiet, start: e.target.value } })} />
+            <span>to</span>
+            <input type="time" name="quiet-end" value={quiet.end} disabled={readOnly} onChange={(e) => onChange({ ...settings, quiet_hours: { ...quiet, end: e.target.value } })} />
+          </div>
+        ) : (
+          <p className="pf-hint">Sends go out at any hour.</p>
+        )}
+      </Section>
+      <Checkbox
+        name="exempt_from_caps"
+        label="Transactional: exempt from frequency caps"
+        checked={settings.exempt_from_caps === true}
+        disabled={readOnly}
+        onChange={(v) => onChange(v ? { ...settings, exempt_from_caps: true } : without(settings, "exempt_from_caps"))}
+      />
+    </div>
+  );
+}

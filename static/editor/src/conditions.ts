@@ -1,0 +1,64 @@
+/** The condition language of design section 3, as the editor builds and shows it. */
+import type { Json } from "./spec";
+import { listToText, valueToText } from "./format";
+
+export type Cond = { [key: string]: Json };
+
+export const OPS = ["eq", "neq", "gt", "gte", "lt", "lte", "in", "contains", "exists"] as const;
+export const COUNT_OPS = ["eq", "neq", "gt", "gte", "lt", "lte"] as const;
+
+export const OP_LABELS: Record<string, string> = {
+  eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", in: "in", contains: "contains", exists: "exists",
+};
+
+/** Which form a condition object has: all/any/not/attr/event/prop, or null. */
+export function condForm(cond: Json | undefined): "all" | "any" | "not" | "attr" | "event" | "prop" | null {
+  if (!cond || typeof cond !== "object" || Array.isArray(cond)) return null;
+  for (const form of ["all", "any", "not", "attr", "event", "prop"] as const) if (form in cond) return form;
+  return null;
+}
+
+export function newRule(properties: boolean): Cond {
+  return properties ? { prop: "", op: "eq", value: "" } : { attr: "", op: "eq", value: "" };
+}
+
+export function newEventRule(): Cond {
+  return { event: "", count: { op: "gte", value: 1 }, within_days: 30 };
+}
+
+function describeRule(name: string, cond: Cond): string {
+  const op = String(cond.op ?? "?");
+  if (op === "exists") return `${name} exists`;
+  const value = op === "in" ? `[${listToText(cond.value)}]` : valueToText(cond.value);
+  return `${name} ${OP_LABELS[op] ?? op} ${value}`;
+}
+
+/** A one-line reading of a condition, for node cards. */
+export function describeCondition(cond: Json | undefined, depth = 0): string {
+  const form = condForm(cond);
+  if (!form) return "(no condition)";
+  const c = cond as Cond;
+  const wrap = (s: string) => (depth > 0 ? `(${s})` : s);
+  switch (form) {
+    case "all":
+    case "any": {
+      const items = Array.isArray(c[form]) ? (c[form] as Json[]) : [];
+      if (items.length === 0) return "(empty)";
+      const parts = items.map((item) => describeCondition(item, depth + 1));
+      return parts.length === 1 ? parts[0] : wrap(parts.join(form === "all" ? " and " : " or "));
+    }
+    case "not":
+      return `not ${describeCondition(c.not, depth + 1)}`;
+    case "attr":
+      return describeRule(String(c.attr || "?"), c);
+    case "prop":
+      return describeRule(String(c.prop || "?"), c);
+    case "event": {
+      const count = (c.count as Cond | undefined) ?? { op: "gte", value: 1 };
+      const times = `${OP_LABELS[String(count.op)] ?? count.op}${valueToText(count.value)}×`;
+      const within = typeof c.within_days === "number" ? ` in ${c.within_days} d` : "";
+      const where = c.where ? ` where ${describeCondition(c.where, depth + 1)}` : "";
+      return `${String(c.event || "?")} ${times}${within}${where}`;
+    }
+  }
+}

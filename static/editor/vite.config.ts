@@ -1,0 +1,29 @@
+/// <reference types="vitest/config" />
+// Builds the editor into dist/ with fixed file names (editor.js, editor.css) that the
+// Django template links from /static/editor/dist/; the page adds a ?v= cache buster.
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  plugins: [react()],
+  base: "/static/editor/dist/",
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    target: "es2022",
+    sourcemap: true,
+    chunkSizeWarningLimit: 700,
+    rolldownOptions: {
+      input: "src/main.tsx",
+      output: {
+        entryFileNames: "editor.js",
+        chunkFileNames: "editor-[name]-[hash].js",
+        assetFileNames: "editor[extname]",
+      },
+    },
+  },
+  test: {
+    environment: "node",
+    include: ["tests/**/*.test.ts"],
+  },
+});
