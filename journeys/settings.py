@@ -99,6 +99,9 @@ else:
             # act on a stale snapshot (caps, claims) and never hit "database is locked" on upgrade.
             "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 30,
                         "transaction_mode": "IMMEDIATE"},
+            # Tests get a file too, not shared-cache memory: worker threads and subprocesses then
+            # wait on each other's locks (busy timeout) instead of failing with "table is locked".
+            "TEST": {"NAME": os.environ.get("SQLITE_TEST_PATH", str(VAR_DIR / f"test-journeys-{os.getpid()}.sqlite3"))},
         }
     }
 
@@ -197,3 +200,4 @@ JOURNEYS_ACTIVE_LEASE_SECONDS = float(os.environ.get("JOURNEYS_ACTIVE_LEASE_SECO
 JOURNEYS_QUEUED_LEASE_SECONDS = float(os.environ.get("JOURNEYS_QUEUED_LEASE_SECONDS", 60))
 JOURNEYS_SENDING_LEASE_SECONDS = float(os.environ.get("JOURNEYS_SENDING_LEASE_SECONDS", 300))
 JOURNEYS_SWEEP_SECONDS = float(os.environ.get("JOURNEYS_SWEEP_SECONDS", 5))
+JOURNEYS_EVENT_LEASE_SECONDS = float(os.environ.get("JOURNEYS_EVENT_LEASE_SECONDS", 60))

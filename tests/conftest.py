@@ -17,3 +17,13 @@ EXAMPLE_TEMPLATES = {
 
 def load_example(name: str) -> dict:
     return json.loads((SHARED_EXAMPLES / name).read_text())
+
+
+@pytest.fixture(autouse=True)
+def fresh_runtime_catalog():
+    """Each test starts with an empty per-process catalog of running journeys (ids are reused across tests)."""
+    from journeys.runtime import catalog
+
+    catalog.invalidate()
+    yield
+    catalog.invalidate()

@@ -62,3 +62,56 @@ FIELDS_BY_CHANNEL = {
 
 def template_for_channel(slug: str, channel: str) -> MessageTemplate:
     return MessageTemplate.objects.create(slug=slug, channel=channel, **FIELDS_BY_CHANNEL[channel])
+
+
+# --- channels (delivery log, blacklist, caps) ----------------------------------------------
+
+class MessageTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MessageTemplate
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"template-{n}")
+    channel = "sms"
+    body = "Hi {{ first_name }}"
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """A message as the runtime writes it: queued, address filled, content left for delivery to render."""
+
+    class Meta:
+        model = "channels_app.Message"
+
+    contact = factory.SubFactory(ContactFactory, phone="+15550001111", traits={"first_name": "Ada"})
+    channel = "sms"
+    template = factory.LazyAttribute(lambda m: MessageTemplateFactory(
+        slug=f"hello-{m.channel}", channel=m.channel, **FIELDS_BY_CHANNEL_FOR_FACTORY[m.channel]).slug)
+    address = factory.LazyAttribute(lambda m: {
+        "sms": m.contact.phone, "email": m.contact.email, "webhook": "", "inapp": m.contact.user_id}[m.channel])
+    status = "queued"
+
+
+FIELDS_BY_CHANNEL_FOR_FACTORY = {
+    "sms": {"body": "Hi {{ first_name }}"},
+    "email": {"subject": "Hello {{ first_name }}", "body": "Hi {{ first_name }}", "html": "<p>Hi {{ first_name }}</p>"},
+    "webhook": {"url": "https://hooks.example.com/in", "body": '{"user": {{ user_id|tojson }}}'},
+    "inapp": {"title": "Hello {{ first_name }}", "body": "You have a new offer", "link": "https://example.com/offer"},
+}
+
+
+class SuppressionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "channels_app.Suppression"
+
+    channel = "sms"
+    address = factory.Sequence(lambda n: f"+1555000{n:04d}")
+    reason = "test"
+
+
+class FrequencyCapRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "channels_app.FrequencyCapRule"
+
+    channel = "all"
+    limit = 3
+    window_seconds = 86400

@@ -1,2 +1,15 @@
-"""Provider callbacks and the unsubscribe link, mounted at the site root (see journeys/urls.py)."""
-urlpatterns: list = []
+"""Provider callbacks and the unsubscribe link, mounted at the site root (see journeys/urls.py).
+
+The in-app demo page is here too: this is the channels app's only root-level mount.
+"""
+from django.urls import path, re_path
+
+from channels_app.webhooks import views
+
+urlpatterns = [
+    re_path(r"^webhooks/twilio/status/?$", views.twilio_status, name="twilio-status"),
+    re_path(r"^webhooks/twilio/inbound/?$", views.twilio_inbound, name="twilio-inbound"),
+    re_path(r"^webhooks/sendgrid/events/?$", views.sendgrid_events, name="sendgrid-events"),
+    path("unsubscribe/<str:token>", views.unsubscribe_link, name="unsubscribe"),
+    re_path(r"^inapp/demo/?$", views.inapp_demo, name="inapp-demo"),
+]

@@ -35,6 +35,10 @@ class Event(models.Model):
     received_at = models.DateTimeField(auto_now_add=True)
     # Segment's messageId: the same one twice from the same contact is stored once.
     message_id = models.CharField(max_length=255, null=True, blank=True)
+    # The outbox: the scheduler hands unhandled events to the runtime in batches (dispatched_at),
+    # the runtime marks them handled; a dispatch never handled is dispatched again after a lease.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-timestamp", "-id"]
@@ -50,6 +54,8 @@ class Event(models.Model):
             models.Index(fields=["contact", "name", "timestamp"], name="event_contact_name_time"),
             # Segment evaluation across contacts: "who did X in the last D days".
             models.Index(fields=["name", "timestamp"], name="event_name_time"),
+            # The outbox scan: only the (few) events not handled yet.
+            models.Index(fields=["id"], condition=models.Q(handled_at__isnull=True), name="event_unhandled"),
         ]
 
     def __str__(self) -> str:

@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 
 class EmbeddedRuntime:
-    def __init__(self, worker_threads: int = 4, scheduler_interval: float = 0.25):
+    def __init__(self, worker_threads: int = 4, scheduler_interval: float = 0.1):
         self.worker_threads = worker_threads
         self.scheduler_interval = scheduler_interval
         self._stop = threading.Event()

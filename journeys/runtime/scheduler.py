@@ -20,8 +20,8 @@ from django.utils import timezone
 from journeys.runtime import clock
 from channels_app.delivery import reconcile_in_doubt
 from channels_app.models import Message, MessageStatus
-from journeys.models import Enrollment, EnrollmentState
-from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
+from journeys.models import Enrollment, EnrollmentState, Event
+from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery, enqueue_events
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ def lease(name: str) -> timedelta:
 
 @dataclass
 class TickReport:
+    events: int = 0
     woken: int = 0
     rescued: int = 0
     redelivered: int = 0
@@ -60,6 +61,25 @@ def claim_due_waits(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
                                  EnrollmentState.WAITING])
             ids = [row[0] for row in cursor.fetchall()]
         enqueue_advance(ids)
+    return ids
+
+
+def dispatch_new_events(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """The outbox scan: hand events nobody handled yet (new, or dispatched and lost) to the runtime.
+
+    Claimed with one conditional UPDATE like the waits, so parallel schedulers split the
+    work; events are handed over in id order, up to a thousand per message.
+    """
+    table = Event._meta.db_table
+    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    stale = now - lease("EVENT")
+    sql = (f"UPDATE {table} SET dispatched_at = %s WHERE id IN (SELECT id FROM {table} WHERE handled_at IS NULL "
+           f"AND (dispatched_at IS NULL OR dispatched_at < %s) ORDER BY id LIMIT %s {lock}) RETURNING id")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [now, stale, limit])
+            ids = sorted(row[0] for row in cursor.fetchall())
+        enqueue_events(ids)
     return ids
 
 
@@ -85,7 +105,7 @@ def redeliver_stale_queued(now: datetime, limit: int = CLAIM_BATCH) -> list[int]
 
 
 class Scheduler:
-    def __init__(self, interval: float = 0.25, segment_every: float | None = None):
+    def __init__(self, interval: float = 0.1, segment_every: float | None = None):
         self.interval = interval
         self.segment_every = segment_every if segment_every is not None else settings.JOURNEYS_SEGMENT_REEVALUATE_SECONDS
         self._next_segments = time.monotonic() + self.segment_every
@@ -94,6 +114,9 @@ class Scheduler:
     def tick(self, now: datetime | None = None) -> TickReport:
         now = now or clock.now()
         report = TickReport()
+        while len(dispatched := dispatch_new_events(now)) == CLAIM_BATCH:
+            report.events += len(dispatched)
+        report.events += len(dispatched)
         while True:
             ids = claim_due_waits(now)
             report.woken += len(ids)
@@ -120,7 +143,7 @@ class Scheduler:
             started = time.monotonic()
             try:
                 report = self.tick()
-                if report.woken or report.rescued or report.redelivered or report.reconciled:
+                if report.events or report.woken or report.rescued or report.redelivered or report.reconciled:
                     log.debug("scheduler tick: %s", report)
             except Exception:  # a lost DB connection must not kill the loop
                 log.exception("scheduler tick failed; retrying")

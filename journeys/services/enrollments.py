@@ -17,7 +17,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from journeys.runtime import clock
+from journeys.runtime import catalog, clock
 from channels_app.models import Message, MessageStatus
 from channels_app.policy import SendRequest, check_sends
 from journeys.graph.spec import Graph
@@ -52,8 +52,14 @@ class EnterResult:
 
 
 def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: datetime | None = None,
-                     trigger_id: str | None = None, context_by_contact: dict[int, dict] | None = None) -> EnterResult:
-    """Enroll contacts into a live version, honouring the journey's re-entry rule."""
+                     trigger_id: str | None = None, context_by_contact: dict[int, dict] | None = None,
+                     advance_now: bool = False) -> EnterResult:
+    """Enroll contacts into a live version, honouring the journey's re-entry rule.
+
+    The new enrollments are ACTIVE; an advance message is enqueued on commit unless
+    `advance_now` says the caller advances them itself right after (a crash in
+    between leaves them ACTIVE, and the scheduler's stale-active sweep re-enqueues them).
+    """
     now = now or clock.now()
     engine = engine_for(version)
     if trigger_id is None:
@@ -74,7 +80,8 @@ def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: da
         created = _insert_enrollments(rows, result)
         if created:
             NodeTally.objects.create(version=version, node=trigger_id, entered=len(created))
-            enqueue_advance([e.pk for e in created])
+            if not advance_now:
+                enqueue_advance([e.pk for e in created])
         result.enrolled = [e.pk for e in created]
     return result
 
@@ -164,8 +171,12 @@ def enrollment_advance(enrollment_ids: list[int], now: datetime | None = None) -
         )
         if not rows:
             return report
-        # Versions once per batch, not joined per row: each carries the whole graph.
-        versions = {v.pk: v for v in JourneyVersion.objects.filter(id__in={r.version_id for r in rows})}
+        # Versions from the running catalog (no query), not joined per row: each carries the whole graph.
+        running = catalog.current().versions
+        versions = {vid: running[vid] for vid in {r.version_id for r in rows} if vid in running}
+        missing = {r.version_id for r in rows} - set(versions)
+        if missing:
+            versions.update({v.pk: v for v in JourneyVersion.objects.filter(id__in=missing)})
         for row in rows:
             row.version = versions[row.version_id]
         contacts = {c.pk: c for c in Contact.objects.select_for_update().filter(

@@ -5,15 +5,17 @@ endpoints and a 1,000-item batch share one tested code path.
 """
 from __future__ import annotations
 
+import json
+
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from journeys.runtime import clock
 from journeys.models import Contact, Event
-from journeys.runtime.dispatch import enqueue_events, enqueue_identifies
+from journeys.runtime.dispatch import enqueue_identifies
 
 # Traits that are also the addresses and timezone the channels use.
 ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
@@ -134,10 +136,31 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
             seen.add((contact.pk, call.message_id))
         events.append(Event(
             contact=contact, name=call.event, properties=call.properties,
-            timestamp=call.timestamp or now, message_id=call.message_id,
+            timestamp=call.timestamp or now, message_id=call.message_id, received_at=now,
         ))
     if not events:
         return
+    created = _insert_events_postgres(events) if connection.vendor == "postgresql" else _insert_events_orm(events)
+    result.duplicates += len(events) - created
+    result.tracked += created
+    # No enqueue here: the scheduler's outbox scan hands new events to the runtime in batches
+    # (journeys/runtime/scheduler.py), so a crash right after this commit loses no trigger.
+
+
+def _insert_events_postgres(events: list[Event]) -> int:
+    """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself."""
+    sql = (f"INSERT INTO {Event._meta.db_table} (contact_id, name, properties, timestamp, received_at, message_id) "
+           "SELECT c, n, p::jsonb, t, r, m FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[], "
+           "%s::timestamptz[], %s::text[]) AS v(c, n, p, t, r, m) ON CONFLICT DO NOTHING RETURNING id")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [
+            [e.contact_id for e in events], [e.name for e in events], [json.dumps(e.properties) for e in events],
+            [e.timestamp for e in events], [e.received_at for e in events], [e.message_id for e in events],
+        ])
+        return len(cursor.fetchall())
+
+
+def _insert_events_orm(events: list[Event]) -> int:
     with_ids = [e for e in events if e.message_id]
     already = set()
     if with_ids:
@@ -148,22 +171,9 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
             ).values_list("contact_id", "message_id")
         )
     fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
-    try:
-        with transaction.atomic():
-            created = Event.objects.bulk_create(fresh)
-    except IntegrityError:
-        # A concurrent request stored some of the same messageIds meanwhile: keep theirs, add the rest.
-        already = set(Event.objects.filter(
-            contact_id__in={e.contact_id for e in with_ids}, message_id__in={e.message_id for e in with_ids},
-        ).values_list("contact_id", "message_id"))
-        fresh = [e for e in fresh if not e.message_id or (e.contact_id, e.message_id) not in already]
-        for event in fresh:
-            event.pk = None
-        created = Event.objects.bulk_create(fresh)
-    result.duplicates += len(events) - len(created)
-    result.tracked += len(created)
-    # Triggers, wait_event resumes and goals look at the new events once they are committed.
-    enqueue_events([e.pk for e in created])
+    # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
+    Event.objects.bulk_create(fresh, ignore_conflicts=True)
+    return len(fresh)
 
 
 def _merge_anonymous(user_id: str, anonymous_id: str) -> int:

@@ -11,6 +11,7 @@ from journeys.graph.validation import Issue, validate
 from journeys.models import Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
 from journeys import selectors
+from journeys.runtime import catalog
 from journeys.services.errors import Conflict, InvalidInput, PreconditionFailed, ValidationFailed
 
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
@@ -120,4 +121,6 @@ def journey_publish(journey: Journey, *, user=None) -> JourneyVersion:
         draft.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
         journey.status = JourneyStatus.LIVE
         journey.save(update_fields=["status", "updated_at"])
+        catalog.invalidate()
+        transaction.on_commit(catalog.invalidate)  # again: another process may have reloaded before the commit
     return draft

@@ -11,7 +11,7 @@ class Command(BaseCommand):
     help = "Run the scheduler: claims due waits (FOR UPDATE SKIP LOCKED) and re-enqueues orphaned work."
 
     def add_arguments(self, parser):
-        parser.add_argument("--interval", type=float, default=0.25, help="seconds between ticks (default 0.25)")
+        parser.add_argument("--interval", type=float, default=0.1, help="seconds between ticks (default 0.1)")
         parser.add_argument("--segment-every", type=float, default=None,
                             help="seconds between segment re-evaluations (default JOURNEYS_SEGMENT_REEVALUATE_SECONDS)")
 

@@ -13,7 +13,7 @@ from channels_app.delivery import deliver_messages
 from channels_app.models import MessageTemplate
 from journeys.runtime import clock as runtime_clock
 from journeys.runtime import dispatch
-from journeys.runtime.scheduler import Scheduler
+from journeys.runtime.scheduler import Scheduler, dispatch_new_events
 from journeys.services import enrollments, events, launches
 from journeys.services import journeys as journey_services
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
@@ -67,11 +67,17 @@ class Runner:
         return result
 
     def drain(self) -> None:
-        while self.queue:
-            name, ids = self.queue.popleft()
-            self.ran.append((name, ids))
+        """Run everything enqueued, including what the outbox scan finds in newly stored events."""
+        while True:
             with self.capture(execute=True):
-                self.handlers[name](ids)
+                dispatch_new_events(self.clock.now)
+            if not self.queue:
+                return
+            while self.queue:
+                name, ids = self.queue.popleft()
+                self.ran.append((name, ids))
+                with self.capture(execute=True):
+                    self.handlers[name](ids)
 
     # -- what a test does, in domain words ------------------------------------------
     def identify(self, user_id: str, **traits):

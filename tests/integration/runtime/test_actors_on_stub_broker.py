@@ -9,6 +9,7 @@ from dramatiq.brokers.stub import StubBroker
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Enrollment
 from journeys.runtime import actors
+from journeys.runtime import clock as runtime_clock
 from journeys.runtime.scheduler import Scheduler
 from tests.integration.runtime.conftest import chain, live_journey
 
@@ -42,8 +43,11 @@ def stub_worker(stub_broker):
 
 
 def settle(broker, worker):
-    """Run until every queue is empty (work enqueues more work)."""
+    """Run until every queue is empty (work enqueues more work); the outbox scan hands over new events."""
+    from journeys.runtime.scheduler import dispatch_new_events
+
     for _ in range(10):
+        dispatch_new_events(runtime_clock.now())
         for queue in ("journeys", "deliveries"):
             broker.join(queue, fail_fast=True)
         worker.join()

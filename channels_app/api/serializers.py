@@ -1,0 +1,137 @@
+"""Input / output serializers of the channels API, one pair per view. No business logic: services own that."""
+from rest_framework import serializers
+
+from channels_app.models import Channel
+
+SUPPRESSION_CHANNELS = [*Channel.values, "all"]
+
+
+class SuppressionOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    userId = serializers.SerializerMethodField()
+    address = serializers.CharField()
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+    def get_userId(self, suppression) -> str | None:
+        return suppression.contact.user_id if suppression.contact_id else None
+
+
+class SuppressionCreateInput(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=SUPPRESSION_CHANNELS, required=False, default="all")
+    userId = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=320, required=False, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class SuppressionDeleteInput(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=SUPPRESSION_CHANNELS, required=False, allow_blank=True, default="")
+    userId = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=320, required=False, allow_blank=True, default="")
+
+
+class SuppressionImportOutput(serializers.Serializer):
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    skipped = serializers.IntegerField()
+
+
+class FrequencyCapOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    limit = serializers.IntegerField()
+    window_seconds = serializers.IntegerField()
+    journey = serializers.IntegerField(source="journey_id", allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class FrequencyCapInput(serializers.Serializer):
+    channel = serializers.ChoiceField(choices=SUPPRESSION_CHANNELS, required=False, default="all")
+    limit = serializers.IntegerField(min_value=1)
+    window_seconds = serializers.IntegerField(min_value=1)
+    journey = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class PreviewInput(serializers.Serializer):
+    userId = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    traits = serializers.DictField(required=False, help_text="merged over the contact's traits")
+    event = serializers.DictField(required=False, help_text="the triggering event's properties")
+    journey = serializers.DictField(required=False)
+
+
+class SmsStatsOutput(serializers.Serializer):
+    encoding = serializers.ChoiceField(choices=["GSM-7", "UCS-2"])
+    characters = serializers.IntegerField()
+    units = serializers.IntegerField(help_text="septets (GSM-7) or UTF-16 code units (UCS-2)")
+    segments = serializers.IntegerField()
+    per_segment = serializers.IntegerField()
+
+
+class PreviewOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    channel = serializers.CharField()
+    userId = serializers.CharField(allow_null=True)
+    rendered = serializers.DictField(help_text="sms: body; email: subject, text, html; webhook: url, body; "
+                                               "inapp: title, body, link")
+    missing = serializers.ListField(child=serializers.CharField(), help_text="variables not found, rendered empty")
+    defaulted = serializers.ListField(child=serializers.CharField(), help_text="not found, but given a |default")
+    sms = SmsStatsOutput(allow_null=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class TestSendInput(serializers.Serializer):
+    to = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
+                               help_text="phone (sms), email (email), URL (webhook, default: the template's); "
+                                         "ignored for in-app (the contact's inbox)")
+    userId = serializers.CharField(max_length=255, required=False, allow_blank=True, default="",
+                                   help_text="render for this contact (default: a trait-less test contact)")
+
+
+class TestSendOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.CharField()
+    template = serializers.CharField()
+    address = serializers.CharField()
+    userId = serializers.CharField(source="contact.user_id")
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    provider = serializers.CharField()
+    provider_id = serializers.CharField()
+    sandbox = serializers.SerializerMethodField()
+    content = serializers.DictField()
+    created_at = serializers.DateTimeField()
+
+    def get_sandbox(self, message) -> bool:
+        return message.provider == "sandbox"
+
+
+class WebhookSecretOutput(serializers.Serializer):
+    slug = serializers.CharField()
+    secret = serializers.CharField(source="webhook_secret")
+    header = serializers.CharField(default="X-Journeys-Signature")
+    scheme = serializers.CharField(default="t=<unix seconds>,v1=<hex HMAC-SHA256(secret, '<t>.<raw body>')>")
+
+
+class InAppTokenOutput(serializers.Serializer):
+    userId = serializers.CharField()
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    websocket = serializers.CharField(help_text="path to open with this token")
+
+
+class InAppMessageOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    body = serializers.CharField()
+    link = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    read = serializers.BooleanField()
+
+
+class InAppReadInput(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500)
+
+
+class InAppReadOutput(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField())

@@ -1,0 +1,108 @@
+"""/api/v1/suppressions: the blacklist, with CSV import (POST text/csv) and export (GET ?format=csv)."""
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from channels_app import suppressions as services
+from channels_app.api.csv_io import CSVParser, CSVRenderer, JsonUnlessCsvGet, csv_response
+from channels_app.api.serializers import (SuppressionCreateInput, SuppressionDeleteInput, SuppressionImportOutput,
+                                          SuppressionOutput)
+from channels_app.models import Suppression
+from journeys.api.pagination import StableCursorPagination
+from journeys.services.errors import InvalidInput
+
+FILTERS = [
+    OpenApiParameter("channel", str, description="sms, email, webhook, inapp or all"),
+    OpenApiParameter("userId", str), OpenApiParameter("address", str),
+    OpenApiParameter("q", str, description="part of an address or a reason"),
+    OpenApiParameter("format", str, enum=["json", "csv"], description="csv: the whole filtered list as a file"),
+]
+
+
+def suppression_list(params):
+    rows = Suppression.objects.select_related("contact")
+    if channel := params.get("channel"):
+        rows = rows.filter(channel=channel)
+    if user_id := params.get("userId"):
+        rows = rows.filter(contact__user_id=user_id)
+    if address := params.get("address"):
+        rows = rows.filter(address=address.strip())
+    if q := params.get("q"):
+        from django.db.models import Q
+
+        rows = rows.filter(Q(address__icontains=q) | Q(reason__icontains=q))
+    return rows
+
+
+class SuppressionListView(APIView):
+    parser_classes = [JSONParser, CSVParser, MultiPartParser, FormParser]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    content_negotiation_class = JsonUnlessCsvGet
+
+    @extend_schema(parameters=FILTERS, responses=SuppressionOutput(many=True))
+    def get(self, request):
+        rows = suppression_list(request.query_params)
+        if request.accepted_renderer.format == "csv":
+            return csv_response(services.suppressions_csv_rows(rows), "suppressions.csv")
+        paginator = StableCursorPagination()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(SuppressionOutput(page, many=True).data)
+
+    @extend_schema(
+        request={"application/json": SuppressionCreateInput, "text/csv": str},
+        responses={201: SuppressionOutput, 200: SuppressionImportOutput,
+                   409: OpenApiResponse(description="already suppressed")},
+        description="JSON: one entry (`userId` or `address`). CSV (Content-Type text/csv, a multipart `file`, or "
+                    "?format=csv): header `channel,userId,address,reason`; all rows or none are added, "
+                    "existing entries are skipped.")
+    def post(self, request):
+        csv_text = self._csv_body(request)
+        if csv_text is not None:
+            report = services.suppressions_import_csv(csv_text)
+            return Response(SuppressionImportOutput(report).data, status=status.HTTP_200_OK)
+        data = SuppressionCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        suppression = services.suppression_create(channel=values["channel"], user_id=values["userId"],
+                                                  address=values["address"], reason=values["reason"])
+        return Response(SuppressionOutput(suppression).data, status=status.HTTP_201_CREATED)
+
+    @staticmethod
+    def _csv_body(request) -> str | None:
+        if isinstance(request.data, str):  # parsed by CSVParser
+            return request.data
+        upload = request.FILES.get("file") if hasattr(request, "FILES") else None
+        if upload is not None:
+            return upload.read().decode("utf-8-sig", "replace")
+        if request.query_params.get("format") == "csv":
+            raise InvalidInput("send the CSV as the body (Content-Type: text/csv) or as a multipart 'file'",
+                               field="file")
+        return None
+
+    @extend_schema(request=SuppressionDeleteInput, parameters=FILTERS[:3], operation_id="suppressions_lift_matching",
+                   responses={200: OpenApiResponse(description='{"deleted": n}')},
+                   description="Lift every entry of a contact (`userId`) or an address, on `channel` or all.")
+    def delete(self, request):
+        source = request.data if isinstance(request.data, dict) and request.data else request.query_params
+        data = SuppressionDeleteInput(data={k: source.get(k) for k in ("channel", "userId", "address") if k in source})
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        deleted = services.suppressions_delete_matching(channel=values["channel"], user_id=values["userId"],
+                                                        address=values["address"])
+        return Response({"deleted": deleted})
+
+
+class SuppressionDetailView(APIView):
+    @extend_schema(responses=SuppressionOutput)
+    def get(self, request, suppression_id: int):
+        return Response(SuppressionOutput(get_object_or_404(Suppression.objects.select_related("contact"),
+                                                            pk=suppression_id)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, suppression_id: int):
+        services.suppression_delete(get_object_or_404(Suppression, pk=suppression_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

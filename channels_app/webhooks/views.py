@@ -1,0 +1,93 @@
+"""Provider callbacks and the unsubscribe link. Thin: verify the signature, call a service, answer.
+
+A request whose signature does not check out gets 403 and changes nothing. The
+URL Twilio signed is the public one (PUBLIC_BASE_URL), not what a proxy in front
+of us forwarded, so it is rebuilt from the setting.
+"""
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from channels_app import callbacks, conf, inapp
+from channels_app.providers import sendgrid_email, twilio_sms
+from channels_app.suppressions import read_unsubscribe_token, unsubscribe
+
+log = logging.getLogger(__name__)
+TWIML = "application/xml"
+
+
+def _twilio_signature_ok(request) -> bool:
+    url = f"{settings.PUBLIC_BASE_URL}{request.get_full_path()}"
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not settings.TWILIO_AUTH_TOKEN:
+        log.warning("Twilio callback refused: TWILIO_AUTH_TOKEN is not set, so it cannot be verified")
+        return False
+    return twilio_sms.signature_is_valid(settings.TWILIO_AUTH_TOKEN, url, request.POST, signature)
+
+
+@csrf_exempt
+@require_POST
+def twilio_status(request):
+    if not _twilio_signature_ok(request):
+        return HttpResponseForbidden("bad signature")
+    outcome = callbacks.twilio_status(request.POST, request.GET.get("message_id"))
+    return JsonResponse({"result": outcome})
+
+
+@csrf_exempt
+@require_POST
+def twilio_inbound(request):
+    if not _twilio_signature_ok(request):
+        return HttpResponseForbidden("bad signature")
+    result = callbacks.twilio_inbound(request.POST, help_reply=conf.sms_help_reply())
+    return HttpResponse(twilio_sms.twiml_message(result.reply), content_type=TWIML)
+
+
+@csrf_exempt
+@require_POST
+def sendgrid_events(request):
+    payload = request.body.decode("utf-8", "replace")
+    ok = sendgrid_email.event_signature_is_valid(
+        settings.SENDGRID_WEBHOOK_PUBLIC_KEY, payload,
+        request.headers.get(sendgrid_email.SIGNATURE_HEADER, ""), request.headers.get(sendgrid_email.TIMESTAMP_HEADER, ""))
+    if not ok:
+        if not settings.SENDGRID_WEBHOOK_PUBLIC_KEY:
+            log.warning("SendGrid events refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not set, so they cannot be verified")
+        return HttpResponseForbidden("bad signature")
+    try:
+        events = json.loads(payload)
+    except ValueError:
+        return JsonResponse({"detail": "the body is not JSON", "field": None}, status=400)
+    if not isinstance(events, list):
+        return JsonResponse({"detail": "expected a JSON array of events", "field": None}, status=400)
+    report = callbacks.sendgrid_events(events)
+    return JsonResponse({"applied": report.applied, "duplicates": report.duplicates, "ignored": report.ignored})
+
+
+@csrf_exempt  # RFC 8058: mailbox providers POST `List-Unsubscribe=One-Click` without our form's token
+@require_http_methods(["GET", "POST"])
+def unsubscribe_link(request, token: str):
+    target = read_unsubscribe_token(token)
+    if target is None:
+        return render(request, "channels_app/unsubscribe.html", {"invalid": True}, status=404)
+    if request.method == "GET":
+        # Link scanners fetch every URL in a mail: a GET only asks, the POST unsubscribes.
+        return render(request, "channels_app/unsubscribe.html", {"target": target, "token": token})
+    unsubscribe(target)
+    return render(request, "channels_app/unsubscribe.html", {"target": target, "done": True})
+
+
+@login_required
+def inapp_demo(request):
+    """A tiny page that behaves like a customer's app: an inbox fed live over /ws/inapp/."""
+    user_id = request.GET.get("userId", "").strip()
+    token = inapp.issue_token(user_id).token if user_id else ""
+    return render(request, "channels_app/inapp_demo.html", {"user_id": user_id, "token": token})

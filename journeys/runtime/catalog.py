@@ -1,0 +1,69 @@
+"""A per-process view of the running journey versions, refreshed at most once a second.
+
+Every ingested event asks "does any running journey care about this?": which
+triggers, wait_event nodes and goals listen for which event names. Answering from
+this in-memory catalog instead of the database keeps the event path to the
+queries that actually find something. A publish, pause or archive is seen by
+every process within `TTL` seconds.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+
+from journeys.models import JourneyVersion
+from journeys.models.journey import JourneyStatus
+
+TTL = 1.0
+RUNNING = (JourneyStatus.LIVE, JourneyStatus.PAUSED, JourneyStatus.FINISHING)
+
+
+@dataclass
+class Catalog:
+    versions: dict[int, JourneyVersion] = field(default_factory=dict)  # id -> version, running ones
+    event_triggers: dict[str, list[tuple[JourneyVersion, dict]]] = field(default_factory=dict)  # live only
+    segment_triggers: list[tuple[JourneyVersion, dict]] = field(default_factory=list)  # live only
+    waited_events: set[str] = field(default_factory=set)
+    goal_events: set[str] = field(default_factory=set)
+    loaded_at: float = 0.0
+
+
+_lock = threading.Lock()
+_catalog = Catalog()
+
+
+def current() -> Catalog:
+    global _catalog
+    if time.monotonic() - _catalog.loaded_at < TTL:
+        return _catalog
+    with _lock:
+        if time.monotonic() - _catalog.loaded_at >= TTL:
+            _catalog = _load()
+    return _catalog
+
+
+def invalidate() -> None:
+    """After a publish / pause in this process: the next read reloads."""
+    _catalog.loaded_at = 0.0
+
+
+def _load() -> Catalog:
+    catalog = Catalog(loaded_at=time.monotonic())
+    for version in JourneyVersion.objects.filter(status__in=RUNNING):
+        catalog.versions[version.pk] = version
+        graph = version.graph
+        goal = (graph.get("settings") or {}).get("goal")
+        if goal:
+            catalog.goal_events.add(goal.get("event"))
+        for node in graph.get("nodes", []):
+            config = node.get("config") or {}
+            if node["type"] == "wait_event":
+                catalog.waited_events.add(config.get("event"))
+            elif node["type"] == "trigger" and version.status == JourneyStatus.LIVE:
+                trigger = {"id": node["id"], **config}
+                if "event" in config:
+                    catalog.event_triggers.setdefault(config["event"], []).append((version, trigger))
+                elif "segment" in config:
+                    catalog.segment_triggers.append((version, trigger))
+    return catalog
