@@ -26,6 +26,7 @@ from journeys.models.enrollment import LIVE_STATES
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
+from journeys.services.bulk import update_contacts
 from journeys.services.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS
 
@@ -282,8 +283,7 @@ def _write(work: list[_Work], contacts: dict, messages: list[Message], tallies, 
             contact.updated_at = now
             changed_contacts[contact.pk] = contact
     if changed_contacts:
-        Contact.objects.bulk_update(sorted(changed_contacts.values(), key=lambda c: c.pk),
-                                    ["traits", "email", "phone", "timezone", "updated_at"])
+        update_contacts(list(changed_contacts.values()))
     _update_enrollments([item for item in work], now)
     if tallies:
         NodeTally.objects.bulk_create([

@@ -16,6 +16,7 @@ from django.utils import timezone
 from journeys.runtime import clock
 from journeys.models import Contact, Event
 from journeys.runtime.dispatch import enqueue_identifies
+from journeys.services.bulk import update_contacts
 
 # Traits that are also the addresses and timezone the channels use.
 ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
@@ -78,12 +79,17 @@ def _resolve_contacts(calls) -> dict[tuple[str, str], Contact]:
     user_ids = {c.user_id for c in calls if c.user_id}
     anon_ids = {c.anonymous_id for c in calls if not c.user_id}
     contacts: dict[tuple[str, str], Contact] = {}
+    # Tracks only need ids: skip loading every contact's traits on the event hot path.
+    needs_traits = any(isinstance(c, IdentifyCall) and c.traits for c in calls)
+    rows = Contact.objects.all() if needs_traits else Contact.objects.only("id", "user_id", "anonymous_id")
 
     def load():
-        for contact in Contact.objects.filter(user_id__in=user_ids):
-            contacts[("user", contact.user_id)] = contact
-        for contact in Contact.objects.filter(anonymous_id__in=anon_ids):
-            contacts[("anon", contact.anonymous_id)] = contact
+        if user_ids:
+            for contact in rows.filter(user_id__in=user_ids):
+                contacts[("user", contact.user_id)] = contact
+        if anon_ids:
+            for contact in rows.filter(anonymous_id__in=anon_ids):
+                contacts[("anon", contact.anonymous_id)] = contact
 
     load()
     missing_users = [u for u in user_ids if ("user", u) not in contacts]
@@ -116,9 +122,7 @@ def _apply_traits(calls, contacts, result: IngestResult) -> None:
         now = clock.now()
         for contact in changed.values():
             contact.updated_at = now
-        # Sorted by id: concurrent batches then lock contact rows in the same order (no deadlock).
-        Contact.objects.bulk_update(sorted(changed.values(), key=lambda c: c.pk),
-                                    ["traits", "email", "phone", "timezone", "updated_at"])
+        update_contacts(list(changed.values()))
         enqueue_identifies(sorted(changed))
 
 
@@ -135,7 +139,7 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
                 continue
             seen.add((contact.pk, call.message_id))
         events.append(Event(
-            contact=contact, name=call.event, properties=call.properties,
+            contact_id=contact.pk, name=call.event, properties=call.properties,
             timestamp=call.timestamp or now, message_id=call.message_id, received_at=now,
         ))
     if not events:
