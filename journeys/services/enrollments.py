@@ -26,6 +26,7 @@ from journeys.models.enrollment import LIVE_STATES
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
+from journeys.consumers import notify_journey_activity
 from journeys.services.bulk import update_contacts
 from journeys.services.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS
@@ -116,6 +117,8 @@ def _eligible_contacts(version: JourneyVersion, contact_ids: list[int], now: dat
 def _insert_enrollments(rows: list[Enrollment], result: EnterResult) -> list[Enrollment]:
     if not rows:
         return []
+    if connection.vendor == "postgresql":
+        return _insert_enrollments_postgres(rows, result)
     try:
         with transaction.atomic():
             return Enrollment.objects.bulk_create(rows)
@@ -132,6 +135,35 @@ def _insert_enrollments(rows: list[Enrollment], result: EnterResult) -> list[Enr
             except IntegrityError:
                 result.skipped[row.contact_id] = "already in the journey"
         return created
+
+
+def _insert_enrollments_postgres(rows: list[Enrollment], result: EnterResult) -> list[Enrollment]:
+    """INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING: the one-live-enrollment index turns a
+    concurrent enroller's duplicates into skipped rows instead of an error."""
+    columns = {
+        "journey_id": "bigint", "version_id": "bigint", "contact_id": "bigint", "state": "text",
+        "current_node": "text", "visits": "text", "path": "text", "context": "text", "entered_at": "timestamptz",
+        "claimed_at": "timestamptz",
+    }
+    json_columns = {"visits", "path", "context"}
+    values = [[json.dumps(getattr(r, name)) if name in json_columns else getattr(r, name) for r in rows]
+              for name in columns]
+    selected = ", ".join(f"{name}::jsonb" if name in json_columns else name for name in columns)
+    sql = (f"INSERT INTO {Enrollment._meta.db_table} ({', '.join(columns)}, resume_port, waiting_for, variants, "
+           f"exit_reason, updated_at) SELECT {selected}, '', '', '{{}}'::jsonb, '', entered_at "
+           f"FROM unnest({', '.join(f'%s::{kind}[]' for kind in columns.values())}) AS v({', '.join(columns)}) "
+           f"ON CONFLICT DO NOTHING RETURNING id, contact_id")
+    by_contact = {row.contact_id: row for row in rows}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        created = []
+        for pk, contact_id in cursor.fetchall():
+            row = by_contact.pop(contact_id)
+            row.pk = row.id = pk
+            created.append(row)
+    for contact_id in by_contact:
+        result.skipped[contact_id] = "already in the journey"
+    return created
 
 
 def enrollment_exit(enrollment_ids: list[int], *, reason: str, now: datetime | None = None) -> int:
@@ -291,6 +323,8 @@ def _write(work: list[_Work], contacts: dict, messages: list[Message], tallies, 
             for (version_id, node), counts in tallies.items()
         ])
     enqueue_delivery(report.queued)
+    for journey_id in {item.row.journey_id for item in work}:
+        notify_journey_activity(journey_id)  # once per journey per batch, after commit
 
 
 def _insert_messages(messages: list[Message]) -> None:

@@ -58,9 +58,10 @@ def test_export_of_an_unknown_journey_fails_clearly():
 
 def test_demo_loader_is_idempotent_and_its_journeys_validate_clean():
     first, _ = run("journeys_demo")
-    run("journeys_demo")
-    assert "demo / demo" in first and "API token" in first
-    assert Journey.objects.count() == 2
+    second, _ = run("journeys_demo")
+    assert "demo / demo" in first and "API token" in first and "password unchanged" in second
+    assert Journey.objects.count() == 3
+    assert sorted(Journey.objects.values_list("status", flat=True)) == ["draft", "live", "live"]
     from journeys.services.journeys import journey_validate, parse_graph
     from journeys import selectors
 

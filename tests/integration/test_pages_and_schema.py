@@ -42,3 +42,16 @@ def test_the_browser_session_can_call_the_api(client, user):
 def test_login_page_logs_a_user_in(client, user):
     response = client.post("/accounts/login/", {"username": user.username, "password": "secret-pass"})
     assert response.status_code == 302 and response["Location"] == "/journeys/"
+
+
+@pytest.mark.parametrize("path", ["/admin/journeys/journey/", "/admin/journeys/enrollment/", "/admin/journeys/contact/",
+                                  "/admin/journeys/event/", "/admin/channels_app/message/",
+                                  "/admin/channels_app/suppression/", "/admin/channels_app/frequencycaprule/"])
+def test_the_admin_shows_the_runtime(client, path):
+    from django.contrib.auth import get_user_model
+
+    from journeys.services.demo import demo_load
+
+    demo_load(start_tour=False)
+    client.force_login(get_user_model().objects.get(username="demo"))
+    assert client.get(path).status_code == 200
