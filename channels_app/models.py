@@ -80,6 +80,9 @@ class Message(models.Model):
     error_code = models.CharField(max_length=50, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)  # deferred: quiet hours end
+    # The delivery outbox: the scheduler hands queued messages to the deliver actor in batches and
+    # stamps them; a stamp older than the lease means the hand-over was lost and is redone.
+    dispatched_at = models.DateTimeField(null=True, blank=True)
     content = models.JSONField(default=dict, blank=True)  # what was rendered and sent
     # Not auto_now_add: the runtime stamps it with the batch's clock, which tests control.
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -96,6 +99,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["contact", "created_at"], name="message_contact_time"),  # caps
             models.Index(fields=["status", "updated_at"], name="message_status_time"),  # sweeper
+            models.Index(fields=["id"], condition=models.Q(status="queued"), name="message_queued"),  # outbox
             models.Index(fields=["journey", "created_at"], name="message_journey_time"),
             models.Index(fields=["provider_id"], name="message_provider_id"),
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from channels_app.models import Channel, MessageTemplate
+from channels_app.templates import check_syntax
 from journeys.services.errors import Conflict, InvalidInput
 
 EDITABLE_FIELDS = ("name", "subject", "body", "html", "url", "title", "link")
@@ -18,10 +19,15 @@ REQUIRED_BY_CHANNEL: dict[str, list[tuple[str, ...]]] = {
 
 
 def _check_required(channel: str, values: dict) -> None:
+    """Sendable (the fields its channel needs) and compilable (a syntax error is caught at save, not send)."""
     for group in REQUIRED_BY_CHANNEL[channel]:
         if not any((values.get(name) or "").strip() for name in group):
             names = " or ".join(group)
             raise InvalidInput(f"a {channel} template needs {names}", field=group[0])
+    problem = check_syntax(channel, values)
+    if problem is not None:
+        field, message = problem
+        raise InvalidInput(f"{field} does not compile: {message}", field=field)
 
 
 def template_create(*, slug: str, channel: str, **fields) -> MessageTemplate:

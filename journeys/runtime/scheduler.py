@@ -42,9 +42,9 @@ def lease(name: str) -> timedelta:
 @dataclass
 class TickReport:
     events: int = 0
+    messages: int = 0
     woken: int = 0
     rescued: int = 0
-    redelivered: int = 0
     reconciled: int = 0
     segments: int = 0
 
@@ -94,12 +94,22 @@ def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     return ids
 
 
-def redeliver_stale_queued(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+def dispatch_queued_messages(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """The delivery outbox: hand queued messages (due, and not handed over within the lease) to `deliver`.
+
+    Collecting them here, every tick, batches deliveries under a steady trickle of sends
+    (one actor call per hundred messages rather than per message), and a hand-over lost
+    with a broker or a worker is simply redone after the lease.
+    """
+    table = Message._meta.db_table
+    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
+    sql = (f"UPDATE {table} SET dispatched_at = %s WHERE id IN (SELECT id FROM {table} WHERE status = %s "
+           f"AND (not_before IS NULL OR not_before <= %s) AND (dispatched_at IS NULL OR dispatched_at < %s) "
+           f"ORDER BY id LIMIT %s {lock}) RETURNING id")
     with transaction.atomic():
-        ids = list(Message.objects.select_for_update(skip_locked=True)
-                   .filter(status=MessageStatus.QUEUED, updated_at__lt=now - lease("QUEUED"))
-                   .exclude(not_before__gt=now).values_list("id", flat=True)[:limit])
-        Message.objects.filter(id__in=ids).update(updated_at=now)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [now, MessageStatus.QUEUED, now, now - lease("QUEUED"), limit])
+            ids = sorted(row[0] for row in cursor.fetchall())
         enqueue_delivery(ids)
     return ids
 
@@ -117,6 +127,9 @@ class Scheduler:
         while len(dispatched := dispatch_new_events(now)) == CLAIM_BATCH:
             report.events += len(dispatched)
         report.events += len(dispatched)
+        while len(handed := dispatch_queued_messages(now)) == CLAIM_BATCH:
+            report.messages += len(handed)
+        report.messages += len(handed)
         while True:
             ids = claim_due_waits(now)
             report.woken += len(ids)
@@ -125,7 +138,6 @@ class Scheduler:
         if time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + settings.JOURNEYS_SWEEP_SECONDS
             report.rescued = len(rescue_stale_active(now))
-            report.redelivered = len(redeliver_stale_queued(now))
             requeued = reconcile_in_doubt(now - lease("SENDING"), now)
             with transaction.atomic():
                 enqueue_delivery(requeued)
@@ -143,7 +155,7 @@ class Scheduler:
             started = time.monotonic()
             try:
                 report = self.tick()
-                if report.events or report.woken or report.rescued or report.redelivered or report.reconciled:
+                if report.events or report.messages or report.woken or report.rescued or report.reconciled:
                     log.debug("scheduler tick: %s", report)
             except Exception:  # a lost DB connection must not kill the loop
                 log.exception("scheduler tick failed; retrying")

@@ -24,7 +24,7 @@ from journeys.graph.spec import Graph
 from journeys.models import Contact, Enrollment, EnrollmentState, JourneyVersion, NodeTally
 from journeys.models.enrollment import LIVE_STATES
 from journeys.runtime.context import DbContactContext
-from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery
+from journeys.runtime.dispatch import enqueue_advance
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
 from journeys.consumers import notify_journey_activity
 from journeys.services.bulk import update_contacts
@@ -322,7 +322,7 @@ def _write(work: list[_Work], contacts: dict, messages: list[Message], tallies, 
             NodeTally(version_id=version_id, node=node, entered=counts[0], exited=counts[1])
             for (version_id, node), counts in tallies.items()
         ])
-    enqueue_delivery(report.queued)
+    # No enqueue here: the scheduler's delivery outbox collects queued messages every tick, in batches.
     for journey_id in {item.row.journey_id for item in work}:
         notify_journey_activity(journey_id)  # once per journey per batch, after commit
 

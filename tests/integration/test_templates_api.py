@@ -28,6 +28,8 @@ def test_create_get_update_and_delete_a_template(api):
     ({"slug": "i", "channel": "inapp"}, "title"),
     ({"slug": "x", "channel": "fax", "body": "hi"}, "channel"),
     ({"slug": "has space", "channel": "sms", "body": "hi"}, "slug"),
+    ({"slug": "s", "channel": "sms", "body": "Hi {% if %}"}, "body"),
+    ({"slug": "e", "channel": "email", "subject": "{{ name|nosuchfilter }}", "body": "x"}, "subject"),
 ])
 def test_a_template_missing_what_its_channel_needs_gets_400_naming_the_field(api, body, field):
     response = api.post("/api/v1/templates", body, format="json")

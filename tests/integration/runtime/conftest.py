@@ -13,7 +13,7 @@ from channels_app.delivery import deliver_messages
 from channels_app.models import MessageTemplate
 from journeys.runtime import clock as runtime_clock
 from journeys.runtime import dispatch
-from journeys.runtime.scheduler import Scheduler, dispatch_new_events
+from journeys.runtime.scheduler import Scheduler, dispatch_new_events, dispatch_queued_messages
 from journeys.services import enrollments, events, launches
 from journeys.services import journeys as journey_services
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
@@ -67,10 +67,11 @@ class Runner:
         return result
 
     def drain(self) -> None:
-        """Run everything enqueued, including what the outbox scan finds in newly stored events."""
+        """Run everything enqueued, including what the outbox scans find: new events, queued messages."""
         while True:
             with self.capture(execute=True):
                 dispatch_new_events(self.clock.now)
+                dispatch_queued_messages(self.clock.now)
             if not self.queue:
                 return
             while self.queue:

@@ -8,7 +8,7 @@ from django.db import connection
 from channels_app.delivery import reconcile_in_doubt
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Contact, Enrollment
-from journeys.runtime.scheduler import claim_due_waits, redeliver_stale_queued, rescue_stale_active
+from journeys.runtime.scheduler import claim_due_waits, dispatch_queued_messages, rescue_stale_active
 from tests.integration.runtime.conftest import T0, chain, live_journey
 
 
@@ -84,10 +84,11 @@ def test_stale_active_rows_and_queued_messages_are_re_enqueued(runner, templates
     assert runner.call(rescue_stale_active, T0 + timedelta(seconds=30)) == []
     assert runner.call(rescue_stale_active, T0 + timedelta(seconds=61)) == [enrollment.pk]
     assert Enrollment.objects.get().state == "completed"
+    # a queued message whose hand-over to the deliver actor was lost is handed over again after the lease
     message = Message.objects.create(journey=journey, contact=enrollment.contact, channel="inapp",
-                                     template="hello-inapp", address="c0", status="queued")
-    Message.objects.filter(pk=message.pk).update(updated_at=T0)
-    assert runner.call(redeliver_stale_queued, T0 + timedelta(seconds=61)) == [message.pk]
+                                     template="hello-inapp", address="c0", status="queued", dispatched_at=T0)
+    assert dispatch_queued_messages(T0 + timedelta(seconds=30)) == []
+    assert runner.call(dispatch_queued_messages, T0 + timedelta(seconds=61)) == [message.pk]
     assert Message.objects.get(pk=message.pk).status == "sent"
 
 
