@@ -49,38 +49,51 @@ class TickReport:
     segments: int = 0
 
 
-def claim_due_waits(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
-    table = Enrollment._meta.db_table
+def _claim(table: str, assignments: str, condition: str, order: str, params: tuple[list, list], limit: int,
+           enqueue) -> list[int]:
+    """UPDATE the rows matching `condition` (at most `limit`, in `order`), return their ids, enqueue after commit.
+
+    One conditional UPDATE over a `FOR UPDATE SKIP LOCKED` sub-select on PostgreSQL: parallel
+    schedulers split the rows and none is claimed twice (the outer WHERE re-checks the
+    condition on the locked row). SQLite has one writer at a time, so it needs no lock clause.
+    """
     lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    sql = (f"UPDATE {table} SET state = %s, wake_at = NULL, claimed_at = %s, updated_at = %s "
-           f"WHERE id IN (SELECT id FROM {table} WHERE state = %s AND wake_at <= %s ORDER BY wake_at LIMIT %s {lock}) "
-           f"AND state = %s RETURNING id")
+    sql = (f"UPDATE {table} SET {assignments} WHERE id IN (SELECT id FROM {table} WHERE {condition} "
+           f"ORDER BY {order} LIMIT %s {lock}) AND {condition} RETURNING id")
+    set_params, where_params = params
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(sql, [EnrollmentState.ACTIVE, now, now, EnrollmentState.WAITING, now, limit,
-                                 EnrollmentState.WAITING])
-            ids = [row[0] for row in cursor.fetchall()]
-        enqueue_advance(ids)
+            cursor.execute(sql, [*set_params, *where_params, limit, *where_params])
+            ids = sorted(row[0] for row in cursor.fetchall())
+        enqueue(ids)
     return ids
+
+
+def claim_due_waits(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """Waits whose time has come become ACTIVE and get an advance message."""
+    return _claim(Enrollment._meta.db_table, "state = %s, wake_at = NULL, claimed_at = %s, updated_at = %s",
+                  "state = %s AND wake_at <= %s", "wake_at",
+                  ([EnrollmentState.ACTIVE, now, now], [EnrollmentState.WAITING, now]), limit, enqueue_advance)
 
 
 def dispatch_new_events(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
-    """The outbox scan: hand events nobody handled yet (new, or dispatched and lost) to the runtime.
+    """The event outbox: hand events nobody handled yet (new, or dispatched and lost) to the runtime."""
+    return _claim(Event._meta.db_table, "dispatched_at = %s",
+                  "handled_at IS NULL AND (dispatched_at IS NULL OR dispatched_at < %s)", "id",
+                  ([now], [now - lease("EVENT")]), limit, enqueue_events)
 
-    Claimed with one conditional UPDATE like the waits, so parallel schedulers split the
-    work; events are handed over in id order, up to a thousand per message.
+
+def dispatch_queued_messages(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """The delivery outbox: hand queued messages (due, and not handed over within the lease) to `deliver`.
+
+    Collecting them every tick batches deliveries under a steady trickle of sends (one actor
+    call per hundred messages rather than per message), and a hand-over lost with a broker
+    or a worker is redone after the lease.
     """
-    table = Event._meta.db_table
-    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    stale = now - lease("EVENT")
-    sql = (f"UPDATE {table} SET dispatched_at = %s WHERE id IN (SELECT id FROM {table} WHERE handled_at IS NULL "
-           f"AND (dispatched_at IS NULL OR dispatched_at < %s) ORDER BY id LIMIT %s {lock}) RETURNING id")
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [now, stale, limit])
-            ids = sorted(row[0] for row in cursor.fetchall())
-        enqueue_events(ids)
-    return ids
+    return _claim(Message._meta.db_table, "dispatched_at = %s",
+                  "status = %s AND (not_before IS NULL OR not_before <= %s) "
+                  "AND (dispatched_at IS NULL OR dispatched_at < %s)", "id",
+                  ([now], [MessageStatus.QUEUED, now, now - lease("QUEUED")]), limit, enqueue_delivery)
 
 
 def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
@@ -91,26 +104,6 @@ def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
                    .values_list("id", flat=True)[:limit])
         Enrollment.objects.filter(id__in=ids).update(claimed_at=now)
         enqueue_advance(ids)
-    return ids
-
-
-def dispatch_queued_messages(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
-    """The delivery outbox: hand queued messages (due, and not handed over within the lease) to `deliver`.
-
-    Collecting them here, every tick, batches deliveries under a steady trickle of sends
-    (one actor call per hundred messages rather than per message), and a hand-over lost
-    with a broker or a worker is simply redone after the lease.
-    """
-    table = Message._meta.db_table
-    lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    sql = (f"UPDATE {table} SET dispatched_at = %s WHERE id IN (SELECT id FROM {table} WHERE status = %s "
-           f"AND (not_before IS NULL OR not_before <= %s) AND (dispatched_at IS NULL OR dispatched_at < %s) "
-           f"ORDER BY id LIMIT %s {lock}) RETURNING id")
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [now, MessageStatus.QUEUED, now, now - lease("QUEUED"), limit])
-            ids = sorted(row[0] for row in cursor.fetchall())
-        enqueue_delivery(ids)
     return ids
 
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from channels_app.delivery import reconcile_in_doubt
 from channels_app.models import Message, SandboxDelivery
@@ -77,6 +78,7 @@ def test_two_schedulers_on_10000_due_waits_fire_each_exactly_once(clock, monkeyp
 
 
 @pytest.mark.django_db
+@override_settings(JOURNEYS_ACTIVE_LEASE_SECONDS=60, JOURNEYS_QUEUED_LEASE_SECONDS=60)
 def test_stale_active_rows_and_queued_messages_are_re_enqueued(runner, templates):
     journey = make_waiting(1, T0)
     enrollment = Enrollment.objects.get()
