@@ -49,3 +49,25 @@ def _create() -> None:
 def _drop() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+
+
+RUNTIME_TABLES = ("journeys_contact", "journeys_event", "journeys_enrollment", "journeys_nodetally",
+                  "channels_app_message", "channels_app_sandboxdelivery", "channels_app_deliveryevent")
+
+
+def autovacuum_enabled() -> bool | None:
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        return cursor.fetchone()[0] == "on"
+
+
+def vacuum_runtime_tables() -> None:
+    """VACUUM ANALYZE what the benchmark churns: with autovacuum off, dead rows from earlier runs
+    (millions after a few 100k-contact runs) would slow every scan and skew the figures."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in RUNTIME_TABLES:
+            cursor.execute(f"VACUUM ANALYZE {table}")

@@ -87,6 +87,17 @@ class Workers:
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+def settle(timeout: float = 300) -> float:
+    """Wait until the runtime has digested what came before (the ingest's events): seconds waited."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if not Event.objects.filter(handled_at__isnull=True).exists() and \
+                not Message.objects.filter(status__in=[MessageStatus.QUEUED, MessageStatus.SENDING]).exists():
+            break
+        time.sleep(0.5)
+    return time.perf_counter() - started
+
+
 def run(world: World, contacts: int, timeout: float) -> dict:
     """Enroll every contact and wait until all have completed the six-node journey."""
     version = journey_services.journey_publish(world.journey)

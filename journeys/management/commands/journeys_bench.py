@@ -79,6 +79,11 @@ class Command(BaseCommand):
         contacts = options["contacts"]
         self.stdout.write(f"database: {phases.database_label()}; broker: {settings.DRAMATIQ_BROKER['BROKER']}; "
                           f"{contacts:,} contacts, {options['workers']} worker process(es) × {options['threads']} threads")
+        from journeys.bench import dblimits
+
+        if dblimits.autovacuum_enabled() is False:
+            self.stdout.write("note: autovacuum is off on this server; the benchmark vacuums its tables itself")
+        dblimits.vacuum_runtime_tables()
         world = create_world()
         results: dict = {"contacts": contacts}
         workers = phases.Workers(options["workers"], options["threads"], Path(tempfile.gettempdir()))
@@ -91,6 +96,9 @@ class Command(BaseCommand):
                       figures["ingest_events_per_s"], "ingest_events_per_s")
             if {"run", "latency"} & set(wanted):
                 workers.start()
+                waited = phases.settle()
+                self.stdout.write(f"runtime caught up with the ingested events in {waited:.1f} s")
+                dblimits.vacuum_runtime_tables()  # what autovacuum would do after the ingest's churn
             # Latency first, on a system that is not digesting a backlog: a steady stream is what it measures.
             if "latency" in wanted:
                 figures = phases.latency(world, options["rate"], options["latency_seconds"])
@@ -112,6 +120,7 @@ class Command(BaseCommand):
             workers.stop()
             if not options["keep"]:
                 remove_world(world)
+                dblimits.vacuum_runtime_tables()
         rss_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rss_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         results.update({"peak_rss_mb": round(rss_self, 1), "peak_rss_worker_mb": round(rss_children, 1)})
