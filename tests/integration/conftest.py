@@ -34,3 +34,7 @@ def example_templates(db):
     from tests.conftest import EXAMPLE_TEMPLATES
 
     return [template_for_channel(slug, channel) for slug, channel in EXAMPLE_TEMPLATES.items()]
+
+
+# The runtime's test harness (controlled clock, StubBroker drained in-thread) for every integration folder.
+from tests.integration.runtime.conftest import clock, runner, stub_broker  # noqa: E402,F401

@@ -94,7 +94,7 @@ def signed_up_event(base_url: str, api_key: str, user_id: str) -> None:
         assert response.status == 200
 
 
-def run_journey_here(user_id: str, monkeypatch) -> None:
+def run_journey_here(user_id: str, stub_broker) -> None:
     from tests.integration.runtime.conftest import Runner
 
     class _Capture:
@@ -103,11 +103,11 @@ def run_journey_here(user_id: str, monkeypatch) -> None:
 
             return nullcontext()  # no test transaction here: on_commit callbacks run at commit
 
-    runner = Runner(_Capture(), SimpleNamespace(now=timezone.now()), monkeypatch)
+    runner = Runner(_Capture(), SimpleNamespace(now=timezone.now()), stub_broker)
     runner.track(user_id, "signed_up")
 
 
-def test_an_inapp_message_sent_by_a_journey_appears_without_reload(asgi_server, page, marketer, monkeypatch):
+def test_an_inapp_message_sent_by_a_journey_appears_without_reload(asgi_server, page, marketer, stub_broker):
     from rest_framework.authtoken.models import Token
 
     from channels_app.models import Message, MessageTemplate
@@ -129,7 +129,7 @@ def test_an_inapp_message_sent_by_a_journey_appears_without_reload(asgi_server, 
 
     # when the contact signs up and the journey runs
     if settings.CHANNEL_LAYER_URL:
-        _in_a_worker_thread(lambda: run_journey_here("ada", monkeypatch))
+        _in_a_worker_thread(lambda: run_journey_here("ada", stub_broker))
     else:
         signed_up_event(asgi_server, Token.objects.create(user=marketer).key, "ada")
 

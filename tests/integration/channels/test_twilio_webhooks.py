@@ -142,11 +142,11 @@ def test_only_post_is_accepted(twilio_settings):
 # --- inbound keywords -------------------------------------------------------------------------------
 
 @pytest.fixture
-def runner(django_capture_on_commit_callbacks, monkeypatch):
+def runner(django_capture_on_commit_callbacks, stub_broker):
     from journeys.runtime import clock as runtime_clock
     from tests.integration.runtime.conftest import T0, Clock
 
-    yield Runner(django_capture_on_commit_callbacks, Clock(T0), monkeypatch)
+    yield Runner(django_capture_on_commit_callbacks, Clock(T0), stub_broker)
     runtime_clock.set_time(None)
 
 

@@ -1,22 +1,25 @@
-"""Runtime test infrastructure: a controlled clock and an in-line broker that runs enqueued work.
+"""Runtime test infrastructure: a controlled clock and Dramatiq's StubBroker, drained in this thread.
 
-`runner` stands in for Dramatiq in most runtime tests: everything the services
-enqueue (after commit) is collected and run in order, in this thread, at the
-test's clock. No sleeping: time moves only when a test moves it.
+`runner` runs the real actors: what the services enqueue (after commit) lands on a
+StubBroker, and `drain` takes each message off its queue and calls the actor in
+the test's thread, in order, at the test's clock. No sleeping, no worker threads:
+time moves only when a test moves it, and a failure surfaces as the test's own.
 """
-from collections import deque
 from datetime import datetime, timedelta, timezone
 
+import dramatiq
 import pytest
+from dramatiq.brokers.stub import StubBroker
 
-from channels_app.delivery import deliver_messages
 from channels_app.models import MessageTemplate
+from journeys.runtime import actors
 from journeys.runtime import clock as runtime_clock
-from journeys.runtime import dispatch
 from journeys.runtime.scheduler import Scheduler, dispatch_new_events, dispatch_queued_messages
-from journeys.services import enrollments, events, launches
 from journeys.services import journeys as journey_services
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
+
+ACTORS = [actors.advance, actors.handle_events, actors.handle_identifies, actors.launch_step, actors.deliver]
+QUEUES = ("journeys", "deliveries")
 
 T0 = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)  # a Monday, noon UTC
 
@@ -43,22 +46,11 @@ def clock():
 
 
 class Runner:
-    def __init__(self, capture, clock: Clock, monkeypatch):
+    def __init__(self, capture, clock: Clock, broker: StubBroker):
         self.capture = capture
         self.clock = clock
-        self.queue: deque = deque()
+        self.broker = broker
         self.ran: list[tuple[str, list]] = []
-        monkeypatch.setattr(dispatch, "_send", self._collect)
-        self.handlers = {
-            "advance": lambda ids: enrollments.enrollment_advance(ids, now=self.clock.now),
-            "deliver": lambda ids: deliver_messages(ids, now=self.clock.now),
-            "handle_events": lambda ids: events.handle_events(ids, now=self.clock.now),
-            "handle_identifies": lambda ids: events.handle_identifies(ids, now=self.clock.now),
-            "launch_step": lambda ids: launches.launch_step(ids[0]),
-        }
-
-    def _collect(self, name, ids, size, delay_ms=None):
-        self.queue.append((name, list(ids)))
 
     def call(self, fn, *args, **kwargs):
         with self.capture(execute=True):
@@ -67,18 +59,26 @@ class Runner:
         return result
 
     def drain(self) -> None:
-        """Run everything enqueued, including what the outbox scans find: new events, queued messages."""
+        """Run every enqueued actor message, including what the outbox scans find: new events, queued messages."""
         while True:
             with self.capture(execute=True):
                 dispatch_new_events(self.clock.now)
                 dispatch_queued_messages(self.clock.now)
-            if not self.queue:
+            if not self._run_queued():
                 return
-            while self.queue:
-                name, ids = self.queue.popleft()
-                self.ran.append((name, ids))
+
+    def _run_queued(self) -> bool:
+        ran = False
+        for queue in QUEUES:
+            pending = self.broker.queues[queue]
+            while not pending.empty():
+                message = dramatiq.Message.decode(pending.get_nowait())
+                actor = self.broker.get_actor(message.actor_name)
+                self.ran.append((message.actor_name, list(message.args[0])))
                 with self.capture(execute=True):
-                    self.handlers[name](ids)
+                    actor.fn(*message.args, **message.kwargs)
+                ran = True
+        return ran
 
     # -- what a test does, in domain words ------------------------------------------
     def identify(self, user_id: str, **traits):
@@ -98,8 +98,26 @@ class Runner:
 
 
 @pytest.fixture
-def runner(django_capture_on_commit_callbacks, clock, monkeypatch):
-    return Runner(django_capture_on_commit_callbacks, clock, monkeypatch)
+def stub_broker():
+    """The runtime's actors on a fresh StubBroker for the test, whatever broker the settings configure."""
+    previous = dramatiq.get_broker()
+    broker = StubBroker()
+    broker.emit_after("process_boot")
+    dramatiq.set_broker(broker)
+    for actor in ACTORS:
+        actor.broker = broker
+        broker.declare_actor(actor)
+    yield broker
+    broker.flush_all()
+    broker.close()
+    dramatiq.set_broker(previous)
+    for actor in ACTORS:
+        actor.broker = previous
+
+
+@pytest.fixture
+def runner(django_capture_on_commit_callbacks, clock, stub_broker):
+    return Runner(django_capture_on_commit_callbacks, clock, stub_broker)
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
-"""The real Dramatiq actors on a StubBroker with a Worker: ingest → trigger → advance → deliver, end to end."""
+"""The real Dramatiq actors on a StubBroker with a Worker (threads): ingest → trigger → advance → deliver.
+
+The `stub_broker` fixture comes from this folder's conftest."""
 import json
 from datetime import timedelta
 
 import dramatiq
 import pytest
-from dramatiq.brokers.stub import StubBroker
 
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Enrollment
@@ -12,27 +13,6 @@ from journeys.runtime import actors
 from journeys.runtime import clock as runtime_clock
 from journeys.runtime.scheduler import Scheduler
 from tests.integration.runtime.conftest import chain, live_journey
-
-ACTORS = [actors.advance, actors.handle_events, actors.handle_identifies, actors.launch_step, actors.deliver]
-
-
-@pytest.fixture
-def stub_broker():
-    previous = dramatiq.get_broker()
-    broker = StubBroker()
-    broker.add_middleware(__import__("django_dramatiq.middleware", fromlist=["DbConnectionsMiddleware"]).DbConnectionsMiddleware())
-    broker.emit_after("process_boot")
-    dramatiq.set_broker(broker)
-    for actor in ACTORS:
-        actor.broker = broker
-        broker.declare_actor(actor)
-    yield broker
-    broker.flush_all()
-    broker.close()
-    dramatiq.set_broker(previous)
-    for actor in ACTORS:
-        actor.broker = previous
-
 
 @pytest.fixture
 def stub_worker(stub_broker):
