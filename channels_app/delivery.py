@@ -18,7 +18,6 @@ than risk a duplicate; a plain timeout is retried as the issue asks).
 """
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -34,6 +33,7 @@ from channels_app.providers.errors import AMBIGUOUS_ERRORS
 from channels_app.providers.registry import provider_for
 from channels_app.templates import TemplateRenderError, render_template, template_context
 from journeys.runtime import clock
+from journeys.services.bulk import update_rows
 
 log = logging.getLogger(__name__)
 
@@ -166,14 +166,14 @@ def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
 
     detail = "recorded by the sandbox"
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {Message._meta.db_table} AS m SET status = %s, provider = %s, provider_id = v.provider_id, "
-                f"content = v.content::jsonb, reason = %s, sent_at = %s, updated_at = %s, error_code = '', "
-                f"not_before = NULL FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS v(id, provider_id, content) "
-                f"WHERE m.id = v.id AND m.status = %s",
-                [MessageStatus.SENT, SandboxProvider.name, detail, now, now, [m.pk for m, _, _ in rows],
-                 [pid for _, _, pid in rows], [json.dumps(content) for _, content, _ in rows], MessageStatus.SENDING])
+        # Conditional on "sending": a status callback that overtook us keeps its later status.
+        columns = {"id": "bigint", "provider_id": "text", "content": "jsonb", "status": "text", "provider": "text",
+                   "reason": "text", "sent_at": "timestamptz", "updated_at": "timestamptz"}
+        update_rows(Message._meta.db_table, columns,
+                    [{"id": m.pk, "provider_id": pid, "content": content, "status": MessageStatus.SENT,
+                      "provider": SandboxProvider.name, "reason": detail, "sent_at": now, "updated_at": now}
+                     for m, content, pid in rows],
+                    also="error_code = '', not_before = NULL", where=f"t.status = '{MessageStatus.SENDING}'")
     else:
         for message, content, provider_id in rows:
             Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(

@@ -1,15 +1,59 @@
-"""Set-based writes for the hot paths, with the ORM as the portable fallback.
+"""Set-based writes for the hot paths on PostgreSQL, with the ORM as the portable fallback.
 
-Django's bulk_update builds one CASE WHEN per field and row; on PostgreSQL one
-UPDATE … FROM unnest(…) does the same work several times faster.
+Rows travel as ONE JSON document read with `jsonb_to_recordset`: json.dumps runs in C,
+while binding thousands of array elements (or Django's bulk_update CASE WHEN) spends
+most of a batch quoting values in Python.
 """
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 
 from django.db import connection
 
 from journeys.models import Contact
+
+
+def _encode(value):
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _recordset(columns: dict[str, str]) -> str:
+    return "jsonb_to_recordset(%s::jsonb) AS v(" + ", ".join(f"{name} {kind}" for name, kind in columns.items()) + ")"
+
+
+def update_rows(table: str, columns: dict[str, str], rows: list[dict], *, key: str = "id", also: str = "",
+                where: str = "") -> None:
+    """UPDATE table SET each column (but `key`) from the rows, matched on `key`.
+
+    `also` adds assignments and `where` conditions, as SQL written by the caller (never user input).
+    """
+    assignments = ", ".join(f"{name} = v.{name}" for name in columns if name != key)
+    if also:
+        assignments += f", {also}"
+    sql = f"UPDATE {table} AS t SET {assignments} FROM {_recordset(columns)} WHERE t.{key} = v.{key}"
+    if where:
+        sql += f" AND {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows, default=_encode)])
+
+
+def insert_rows(table: str, columns: dict[str, str], rows: list[dict], *, constants: dict[str, str] | None = None,
+                on_conflict: str = "", returning: str = "") -> list[tuple]:
+    """INSERT the rows (plus `constants`: column -> SQL literal); returns what `returning` names."""
+    constants = constants or {}
+    names = ", ".join([*columns, *constants])
+    selected = ", ".join([*(f"v.{name}" for name in columns), *constants.values()])
+    sql = f"INSERT INTO {table} ({names}) SELECT {selected} FROM {_recordset(columns)}"
+    if on_conflict:
+        sql += f" {on_conflict}"
+    if returning:
+        sql += f" RETURNING {returning}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [json.dumps(rows, default=_encode)])
+        return cursor.fetchall() if returning else []
 
 
 def update_contacts(contacts: list[Contact]) -> None:
@@ -20,11 +64,8 @@ def update_contacts(contacts: list[Contact]) -> None:
     if connection.vendor != "postgresql":
         Contact.objects.bulk_update(contacts, ["traits", "email", "phone", "timezone", "updated_at"])
         return
-    sql = (f"UPDATE {Contact._meta.db_table} AS c SET traits = v.traits::jsonb, email = v.email, phone = v.phone, "
-           "timezone = v.timezone, updated_at = v.updated_at FROM unnest(%s::bigint[], %s::text[], %s::text[], "
-           "%s::text[], %s::text[], %s::timestamptz[]) AS v(id, traits, email, phone, timezone, updated_at) "
-           "WHERE c.id = v.id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [[c.pk for c in contacts], [json.dumps(c.traits) for c in contacts],
-                             [c.email for c in contacts], [c.phone for c in contacts],
-                             [c.timezone for c in contacts], [c.updated_at for c in contacts]])
+    update_rows(Contact._meta.db_table,
+                {"id": "bigint", "traits": "jsonb", "email": "text", "phone": "text", "timezone": "text",
+                 "updated_at": "timestamptz"},
+                [{"id": c.pk, "traits": c.traits, "email": c.email, "phone": c.phone, "timezone": c.timezone,
+                  "updated_at": c.updated_at} for c in contacts])

@@ -9,7 +9,6 @@ transaction. Deliveries are enqueued after commit.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -27,7 +26,7 @@ from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
 from journeys.consumers import notify_journey_activity
-from journeys.services.bulk import update_contacts
+from journeys.services.bulk import insert_rows, update_contacts, update_rows
 from journeys.services.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS
 
@@ -69,6 +68,13 @@ def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: da
             raise Conflict("the journey has no trigger", field="draft")
         trigger_id = engine.triggers[0].id
     result = EnterResult()
+    # Only a live version takes entries: not paused, finishing or archived. Asked of the database, not the
+    # (up to a second old) catalog copy, so a pause stops entries at once.
+    status = JourneyVersion.objects.filter(pk=version.pk).values_list("status", flat=True).first()
+    if status != "live":
+        result.skipped = {c: f"version {version.number} is {status}; only a live version takes entries"
+                          for c in contact_ids}
+        return result
     with transaction.atomic():
         eligible = _eligible_contacts(version, list(dict.fromkeys(contact_ids)), now, result)
         rows = []
@@ -138,29 +144,22 @@ def _insert_enrollments(rows: list[Enrollment], result: EnterResult) -> list[Enr
 
 
 def _insert_enrollments_postgres(rows: list[Enrollment], result: EnterResult) -> list[Enrollment]:
-    """INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING: the one-live-enrollment index turns a
-    concurrent enroller's duplicates into skipped rows instead of an error."""
-    columns = {
-        "journey_id": "bigint", "version_id": "bigint", "contact_id": "bigint", "state": "text",
-        "current_node": "text", "visits": "text", "path": "text", "context": "text", "entered_at": "timestamptz",
-        "claimed_at": "timestamptz",
-    }
-    json_columns = {"visits", "path", "context"}
-    values = [[json.dumps(getattr(r, name)) if name in json_columns else getattr(r, name) for r in rows]
-              for name in columns]
-    selected = ", ".join(f"{name}::jsonb" if name in json_columns else name for name in columns)
-    sql = (f"INSERT INTO {Enrollment._meta.db_table} ({', '.join(columns)}, resume_port, waiting_for, variants, "
-           f"exit_reason, updated_at) SELECT {selected}, '', '', '{{}}'::jsonb, '', entered_at "
-           f"FROM unnest({', '.join(f'%s::{kind}[]' for kind in columns.values())}) AS v({', '.join(columns)}) "
-           f"ON CONFLICT DO NOTHING RETURNING id, contact_id")
+    """INSERT … ON CONFLICT DO NOTHING: the one-live-enrollment index turns a concurrent enroller's
+    duplicates into skipped rows instead of an error."""
+    columns = {"journey_id": "bigint", "version_id": "bigint", "contact_id": "bigint", "state": "text",
+               "current_node": "text", "visits": "jsonb", "path": "jsonb", "context": "jsonb",
+               "entered_at": "timestamptz", "claimed_at": "timestamptz"}
+    returned = insert_rows(
+        Enrollment._meta.db_table, columns, [{name: getattr(r, name) for name in columns} for r in rows],
+        constants={"resume_port": "''", "waiting_for": "''", "variants": "'{}'::jsonb", "exit_reason": "''",
+                   "updated_at": "v.entered_at"},
+        on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id")
     by_contact = {row.contact_id: row for row in rows}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        created = []
-        for pk, contact_id in cursor.fetchall():
-            row = by_contact.pop(contact_id)
-            row.pk = row.id = pk
-            created.append(row)
+    created = []
+    for pk, contact_id in returned:
+        row = by_contact.pop(contact_id)
+        row.pk = row.id = pk
+        created.append(row)
     for contact_id in by_contact:
         result.skipped[contact_id] = "already in the journey"
     return created
@@ -333,27 +332,22 @@ def _insert_messages(messages: list[Message]) -> None:
     if connection.vendor != "postgresql":
         Message.objects.bulk_create(messages)
         return
-    # INSERT … SELECT FROM unnest(…) RETURNING id: bulk_create's per-row SQL compilation dominated the batch.
+    # One set-based INSERT … RETURNING: bulk_create's per-row SQL compilation dominated the batch.
     columns = {
         "enrollment_id": "bigint", "journey_id": "bigint", "version_id": "bigint", "node": "text", "visit": "integer",
         "contact_id": "bigint", "channel": "text", "template": "text", "address": "text", "status": "text",
         "reason": "text", "not_before": "timestamptz", "created_at": "timestamptz", "updated_at": "timestamptz",
     }
-    constants = {"provider": "", "provider_id": "", "error_code": "", "attempts": 0, "content": "{}"}
     for message in messages:
         message.updated_at = message.created_at
-    values = [[getattr(m, name) for m in messages] for name in columns]
-    names = ", ".join(list(columns) + list(constants))
-    arrays = ", ".join(f"%s::{kind}[]" for kind in columns.values())
-    fixed = ", ".join(["%s", "%s", "%s", "%s", "%s::jsonb"])
-    sql = (f"INSERT INTO {Message._meta.db_table} ({names}) "
-           f"SELECT *, {fixed} FROM unnest({arrays}) RETURNING enrollment_id, node, visit, id")
+    returned = insert_rows(
+        Message._meta.db_table, columns, [{name: getattr(m, name) for name in columns} for m in messages],
+        constants={"provider": "''", "provider_id": "''", "error_code": "''", "attempts": "0", "content": "'{}'::jsonb"},
+        returning="enrollment_id, node, visit, id")
     by_key = {(m.enrollment_id, m.node, m.visit): m for m in messages}  # the unique key: no reliance on row order
-    with connection.cursor() as cursor:
-        cursor.execute(sql, list(constants.values()) + values)  # placeholders in text order: constants first
-        for enrollment_id, node, visit, pk in cursor.fetchall():
-            message = by_key[(enrollment_id, node, visit)]
-            message.pk = message.id = pk
+    for enrollment_id, node, visit, pk in returned:
+        message = by_key[(enrollment_id, node, visit)]
+        message.pk = message.id = pk
 
 
 def _update_enrollments(work: list[_Work], now: datetime) -> None:
@@ -374,29 +368,10 @@ def _update_enrollments(work: list[_Work], now: datetime) -> None:
 
 
 def _update_enrollments_postgres(rows: list[Enrollment]) -> None:
-    """One set-based UPDATE … FROM unnest(…): several times faster than bulk_update's CASE WHEN."""
-    columns = {
-        "id": ("bigint", [r.pk for r in rows]),
-        "state": ("text", [r.state for r in rows]),
-        "current_node": ("text", [r.current_node for r in rows]),
-        "resume_port": ("text", [r.resume_port for r in rows]),
-        "wake_at": ("timestamptz", [r.wake_at for r in rows]),
-        "waiting_for": ("text", [r.waiting_for for r in rows]),
-        "variants": ("text", [json.dumps(r.variants) for r in rows]),
-        "visits": ("text", [json.dumps(r.visits) for r in rows]),
-        "path": ("text", [json.dumps(r.path) for r in rows]),
-        "exited_at": ("timestamptz", [r.exited_at for r in rows]),
-        "exit_reason": ("text", [r.exit_reason for r in rows]),
-        "updated_at": ("timestamptz", [r.updated_at for r in rows]),
-    }
-    table = Enrollment._meta.db_table
-    json_columns = {"variants", "visits", "path"}
-    assignments = ", ".join(
-        f"{name} = v.{name}::jsonb" if name in json_columns else f"{name} = v.{name}"
-        for name in columns if name != "id")
-    unnest = ", ".join(f"%s::{kind}[]" for kind, _ in columns.values())
-    names = ", ".join(columns)
-    sql = (f"UPDATE {table} AS e SET {assignments}, claimed_at = NULL "
-           f"FROM unnest({unnest}) AS v({names}) WHERE e.id = v.id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [values for _, values in columns.values()])
+    """One set-based UPDATE: several times faster than bulk_update's CASE WHEN."""
+    columns = {"id": "bigint", "state": "text", "current_node": "text", "resume_port": "text", "wake_at": "timestamptz",
+               "waiting_for": "text", "variants": "jsonb", "visits": "jsonb", "path": "jsonb",
+               "exited_at": "timestamptz", "exit_reason": "text", "updated_at": "timestamptz"}
+    update_rows(Enrollment._meta.db_table, columns,
+                [{name: getattr(row, "pk" if name == "id" else name) for name in columns} for row in rows],
+                also="claimed_at = NULL")

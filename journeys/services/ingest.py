@@ -5,7 +5,6 @@ endpoints and a 1,000-item batch share one tested code path.
 """
 from __future__ import annotations
 
-import json
 
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +15,7 @@ from django.utils import timezone
 from journeys.runtime import clock
 from journeys.models import Contact, Event
 from journeys.runtime.dispatch import enqueue_identifies
-from journeys.services.bulk import update_contacts
+from journeys.services.bulk import insert_rows, update_contacts
 
 # Traits that are also the addresses and timezone the channels use.
 ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
@@ -153,15 +152,11 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
 
 def _insert_events_postgres(events: list[Event]) -> int:
     """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself."""
-    sql = (f"INSERT INTO {Event._meta.db_table} (contact_id, name, properties, timestamp, received_at, message_id) "
-           "SELECT c, n, p::jsonb, t, r, m FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[], "
-           "%s::timestamptz[], %s::text[]) AS v(c, n, p, t, r, m) ON CONFLICT DO NOTHING RETURNING id")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [
-            [e.contact_id for e in events], [e.name for e in events], [json.dumps(e.properties) for e in events],
-            [e.timestamp for e in events], [e.received_at for e in events], [e.message_id for e in events],
-        ])
-        return len(cursor.fetchall())
+    columns = {"contact_id": "bigint", "name": "text", "properties": "jsonb", "timestamp": "timestamptz",
+               "received_at": "timestamptz", "message_id": "text"}
+    return len(insert_rows(Event._meta.db_table, columns,
+                           [{name: getattr(e, name) for name in columns} for e in events],
+                           on_conflict="ON CONFLICT DO NOTHING", returning="id"))
 
 
 def _insert_events_orm(events: list[Event]) -> int:
