@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Count, Q
 
-from channels_app.models import CAP_COUNTED_STATUSES, Channel, FrequencyCapRule, Message, MessageStatus, MessageTemplate, Suppression
+from channels_app.models import (
+    CAP_COUNTED_STATUSES,
+    Channel,
+    FrequencyCapRule,
+    Message,
+    MessageStatus,
+    MessageTemplate,
+    Suppression,
+)
 from journeys.graph.timeofday import quiet_until
 
 ALL = "all"

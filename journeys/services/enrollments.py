@@ -14,18 +14,17 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
-from django.utils import timezone
 
-from journeys.runtime import catalog, clock
 from channels_app.models import Message, MessageStatus
 from channels_app.policy import SendRequest, check_sends
+from journeys.consumers import notify_journey_activity
 from journeys.graph.spec import Graph
 from journeys.models import Contact, Enrollment, EnrollmentState, JourneyVersion, NodeTally
 from journeys.models.enrollment import LIVE_STATES
+from journeys.runtime import catalog, clock
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
-from journeys.consumers import notify_journey_activity
 from journeys.services.bulk import insert_rows, update_contacts, update_rows
 from journeys.services.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS

@@ -5,15 +5,13 @@ endpoints and a 1,000-item batch share one tested code path.
 """
 from __future__ import annotations
 
-
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.utils import timezone
 
-from journeys.runtime import clock
 from journeys.models import Contact, Event
+from journeys.runtime import clock
 from journeys.runtime.dispatch import enqueue_identifies
 from journeys.services.bulk import insert_rows, update_contacts
 

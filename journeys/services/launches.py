@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
-from journeys.runtime import clock
+from journeys import selectors
 from journeys.graph.conditions import condition_errors, evaluate
 from journeys.models import Contact, Journey, Launch
+from journeys.runtime import clock
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_launch
 from journeys.services.enrollments import enrollment_enter
 from journeys.services.errors import Conflict, InvalidInput
-from journeys import selectors
 
 LAUNCH_BATCH = 1000
 

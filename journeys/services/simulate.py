@@ -14,7 +14,7 @@ from journeys.graph.spec import Graph
 from journeys.models import Contact
 from journeys.runtime import clock
 from journeys.runtime.context import contact_traits
-from journeys.runtime.engine import Cursor, Engine, start_cursor
+from journeys.runtime.engine import Engine, start_cursor
 from journeys.services.errors import InvalidInput
 
 MAX_SIM_STEPS = 200

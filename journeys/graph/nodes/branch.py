@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import ConfigErrors, NodeType
 from ..conditions import evaluate
 from ..decisions import Decision, follow
+from .base import ConfigErrors, NodeType
 
 
 class BranchNode(NodeType):

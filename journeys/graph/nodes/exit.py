@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .base import NodeType
 from ..decisions import Decision
+from .base import NodeType
 
 
 class ExitNode(NodeType):

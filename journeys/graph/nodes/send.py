@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..decisions import Decision
 from ..fields import describe, is_non_empty_str
 from .base import ConfigErrors, NodeType
-from ..decisions import Decision
 
 CHANNELS = ("sms", "email", "webhook", "inapp")
 ON_CAPPED = ("skip", "exit")

@@ -6,14 +6,13 @@ weights are percentages and must sum to 100. A holdout is a variant wired to `ex
 
 from __future__ import annotations
 
+import hashlib
 import math
 from typing import Any
 
+from ..decisions import Decision, follow
 from ..fields import describe, format_number, is_non_empty_str, is_number
 from .base import ConfigErrors, NodeType
-import hashlib
-
-from ..decisions import Decision, follow
 
 WEIGHT_NOT_POSITIVE = "split_weight_not_positive"
 WEIGHTS_SUM = "split_weights_sum"

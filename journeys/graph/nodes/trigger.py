@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..decisions import Decision, follow
 from ..fields import describe, is_non_empty_str
 from .base import ConfigErrors, NodeType
-from ..decisions import Decision, follow
 
 
 class TriggerNode(NodeType):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..decisions import Decision, follow
 from ..fields import describe
 from .base import ConfigErrors, NodeType
-from ..decisions import Decision, follow
 
 
 class UpdateNode(NodeType):

@@ -6,14 +6,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
-from ..fields import describe, is_hhmm, is_positive_int, is_timezone
-from .base import ConfigErrors, NodeType
-from datetime import timedelta
-
 from ..decisions import Decision
+from ..fields import describe, is_hhmm, is_positive_int, is_timezone
 from ..timeofday import next_local_time
+from .base import ConfigErrors, NodeType
 
 CONTACT_TIMEZONE = "contact"
 

@@ -6,13 +6,12 @@ a matching event arrives, by ``timeout`` otherwise.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from ..decisions import Decision
 from ..fields import describe, is_non_empty_str, is_positive_int
 from .base import ConfigErrors, NodeType
-from datetime import timedelta
-
-from ..decisions import Decision
 
 
 class WaitEventNode(NodeType):

@@ -2,7 +2,6 @@
 
 The `stub_broker` fixture comes from this folder's conftest."""
 import json
-from datetime import timedelta
 
 import dramatiq
 import pytest
@@ -13,6 +12,7 @@ from journeys.runtime import actors
 from journeys.runtime import clock as runtime_clock
 from journeys.runtime.scheduler import Scheduler
 from tests.integration.runtime.conftest import chain, live_journey
+
 
 @pytest.fixture
 def stub_worker(stub_broker):

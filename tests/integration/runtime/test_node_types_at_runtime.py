@@ -1,5 +1,5 @@
 """Each node type running against the database: wait_event, split, branch, update, wait until, segment triggers."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 
