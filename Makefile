@@ -26,7 +26,7 @@ frontend:
 	@if [ -f $(EDITOR_DIR)/package.json ]; then \
 	  cd $(EDITOR_DIR) && \
 	  { [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund; } && \
-	  if [ ! -f dist/editor.js ] || [ -n "$$(find src vite.config.ts tsconfig.json package-lock.json -newer dist/editor.js 2>/dev/null | head -n1)" ]; then \
+	  if [ ! -f dist/editor.js ] || [ ! -f dist/charts.js ] || [ -n "$$(find src vite.config.ts tsconfig.json package-lock.json -newer dist/editor.js 2>/dev/null | head -n1)" ]; then \
 	    npm run build; \
 	  else echo "editor bundle up to date"; fi; \
 	fi

@@ -102,6 +102,13 @@ class Message(models.Model):
             models.Index(fields=["id"], condition=models.Q(status="queued"), name="message_queued"),  # outbox
             models.Index(fields=["journey", "created_at"], name="message_journey_time"),
             models.Index(fields=["provider_id"], name="message_provider_id"),
+            # The delivery log (journeys/selectors_logs.py): each filter + the `-id` cursor is one index walk.
+            models.Index(fields=["journey", "id"], name="message_log_journey"),
+            models.Index(fields=["journey", "node", "id"], name="message_log_journey_node"),
+            models.Index(fields=["status", "id"], name="message_log_status"),
+            models.Index(fields=["channel", "id"], name="message_log_channel"),
+            models.Index(fields=["contact", "id"], name="message_log_contact"),
+            models.Index(fields=["version", "status"], name="message_log_version_status"),
         ]
 
     def __str__(self) -> str:

@@ -16,9 +16,16 @@ websocket_urlpatterns: list = [*__import__("channels_app.routing", fromlist=["*"
 # Live per-node counts of a journey (the editor's read-only live view).
 from django.urls import re_path  # noqa: E402
 
-from journeys.consumers import JourneyLiveConsumer  # noqa: E402
+from journeys.consumers import ApprovalNoticeConsumer, JourneyLiveConsumer  # noqa: E402
 
 websocket_urlpatterns.append(re_path(r"^ws/journeys/(?P<journey_id>\d+)/live/?$", JourneyLiveConsumer.as_asgi()))
+# Approval notices: approvers hear of submissions, authors of approvals and rejections.
+websocket_urlpatterns.append(re_path(r"^ws/approvals/?$", ApprovalNoticeConsumer.as_asgi()))
+
+# Live journey analytics (the analytics page): the whole stats payload, on the same tick.
+from journeys.consumers_analytics import JourneyAnalyticsConsumer  # noqa: E402
+
+websocket_urlpatterns.append(re_path(r"^ws/journeys/(?P<journey_id>\d+)/analytics/?$", JourneyAnalyticsConsumer.as_asgi()))
 
 application = ProtocolTypeRouter({
     "http": django_asgi_app,

@@ -141,3 +141,33 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
             return
         self.last_sent = payload
         await self.send_json({"type": "counts", **payload})
+
+
+class ApprovalNoticeConsumer(AsyncJsonWebsocketConsumer):
+    """Live approval notices (design section 5) at `/ws/approvals/`.
+
+    Every signed-in user joins their own group (`journey-user-<id>`: their version was approved,
+    rejected or published); approvers also join `approvals` (a version was submitted for review).
+    Notices are sent by journeys.services.approvals after the transition commits.
+    """
+
+    async def connect(self) -> None:
+        from journeys import roles
+        from journeys.services.approvals import approvers_group, user_group
+
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        is_approver = await database_sync_to_async(roles.has_role)(user, roles.APPROVER)
+        self.groups_joined = [user_group(user.pk)] + ([approvers_group()] if is_approver else [])
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code: int) -> None:
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def approval_notice(self, event: dict) -> None:
+        await self.send_json({"type": "notice", **event["notice"]})

@@ -18,18 +18,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
-from journeys import selectors
+from journeys import roles, selectors
 from journeys.graph.spec import SpecError
 from journeys.models import Contact, Enrollment, Event, Journey, JourneyVersion
 from journeys.models.enrollment import LIVE_STATES
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
+from journeys.services import approvals
 from journeys.services import journeys as journey_services
-from journeys.services.errors import ServiceError
+from journeys.services.errors import Forbidden, ServiceError
 
 EDITOR_BUNDLE = "editor/dist/editor.js"
 EDITOR_STYLES = "editor/dist/editor.css"
@@ -113,6 +114,34 @@ def _bundle_version() -> str:
     return str(int(os.path.getmtime(path)))
 
 
+def _workflow(user, version: JourneyVersion, live: JourneyVersion | None) -> dict:
+    """What this user may do to the shown version: the editor shows only those buttons (the API
+    checks again). Four eyes: an approver who edited the version gets no approve button."""
+    mine = roles.user_roles(user)
+    marketer, approver = roles.MARKETER in mine, roles.APPROVER in mine
+    status = version.status
+    editors = approvals.version_editors(version)
+    return {
+        "user": user.get_username(),
+        "roles": sorted(mine),
+        "can_edit": marketer and status == JourneyStatus.DRAFT,
+        "can_submit": marketer and status == JourneyStatus.DRAFT,
+        "can_withdraw": marketer and status == JourneyStatus.IN_REVIEW and user.pk in editors,
+        "can_approve": status == JourneyStatus.IN_REVIEW and approvals.may_approve(user, version),
+        "can_reject": approver and status == JourneyStatus.IN_REVIEW,
+        "four_eyes_blocked": approver and status == JourneyStatus.IN_REVIEW and not approvals.may_approve(user, version),
+        "can_publish": approver and status == JourneyStatus.APPROVED,
+        "can_pause": approver and live is not None and live.status == JourneyStatus.LIVE,
+        "can_resume": approver and live is not None and live.status == JourneyStatus.PAUSED,
+        "can_archive": approver and live is not None,
+        "can_comment": bool(mine & {roles.MARKETER, roles.APPROVER}),
+        "is_editor": user.pk in editors,
+        "may_approve": approvals.may_approve(user, version),
+        "live_status": live.status if live else None,
+        "notices_ws": "/ws/approvals/",
+    }
+
+
 # -- pages ---------------------------------------------------------------------------------
 
 
@@ -123,7 +152,8 @@ def journey_list(request: HttpRequest) -> HttpResponse:
         return _create_or_import(request)
     search = request.GET.get("q", "").strip()
     journeys = list(selectors.journey_list(search=search)[:LIST_LIMIT])
-    return render(request, "journeys/list.html", {"journeys": _list_rows(journeys), "search": search})
+    return render(request, "journeys/list.html", {"journeys": _list_rows(journeys), "search": search,
+                                                  "can_create": roles.has_role(request.user, roles.MARKETER)})
 
 
 def _create_or_import(request: HttpRequest) -> HttpResponse:
@@ -147,6 +177,8 @@ def _create_or_import(request: HttpRequest) -> HttpResponse:
             journey = journey_services.journey_import(data, user=request.user, name=name)
         else:
             raise ServiceError("unknown action", field="action")
+    except Forbidden as exc:
+        return HttpResponseForbidden(exc.message)
     except SpecError as exc:
         messages.error(request, f"Not imported: {exc}")
         return redirect("journey-list")
@@ -186,7 +218,10 @@ def journey_editor(request: HttpRequest, journey_id: int) -> HttpResponse:
         "counts": selectors.journey_node_counts(version) if live_mode else None,
         "ws_path": f"/ws/journeys/{journey.pk}/live/" if live_mode else None,
         "suggestions": _suggestions(),
+        "workflow": _workflow(request.user, version, live),
         "links": {
+            "history": f"/journeys/{journey.pk}/history/",
+            "approvals": "/approvals/",
             "list": "/journeys/",
             "live": f"/journeys/{journey.pk}/?view=live" if live and not live_mode else None,
             "edit": (f"/journeys/{journey.pk}/" if editable else f"/journeys/{journey.pk}/?edit=1") if live_mode else None,

@@ -35,6 +35,12 @@ def journey_latest_version(journey: Journey) -> JourneyVersion:
     return journey_editable_version(journey) or journey.versions.order_by("-number").first()
 
 
+def versions_in_review() -> QuerySet[JourneyVersion]:
+    """The approvals inbox: versions awaiting review, oldest first."""
+    return (JourneyVersion.objects.filter(status=JourneyStatus.IN_REVIEW)
+            .select_related("journey", "updated_by", "created_by").order_by("updated_at"))
+
+
 def contact_by_user_id(user_id: str) -> Contact | None:
     return Contact.objects.filter(user_id=user_id).first()
 

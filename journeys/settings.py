@@ -88,6 +88,7 @@ TEMPLATES = [
 
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -129,7 +130,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "journeys.roles.ViewersReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "journeys.api.errors.exception_handler",
@@ -202,3 +203,6 @@ JOURNEYS_QUEUED_LEASE_SECONDS = float(os.environ.get("JOURNEYS_QUEUED_LEASE_SECO
 JOURNEYS_SENDING_LEASE_SECONDS = float(os.environ.get("JOURNEYS_SENDING_LEASE_SECONDS", 300))
 JOURNEYS_SWEEP_SECONDS = float(os.environ.get("JOURNEYS_SWEEP_SECONDS", 5))
 JOURNEYS_EVENT_LEASE_SECONDS = float(os.environ.get("JOURNEYS_EVENT_LEASE_SECONDS", 300))
+# Four eyes: nobody approves a version they edited, superusers included, unless a single-person
+# team turns this on (JOURNEYS_ALLOW_SELF_APPROVAL=1).
+JOURNEYS_ALLOW_SELF_APPROVAL = os.environ.get("JOURNEYS_ALLOW_SELF_APPROVAL", "").lower() in ("1", "true", "yes", "on")

@@ -14,6 +14,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("secret-pass")
 
 
+def with_roles(user, *roles: str):
+    """The user, in the given role groups (`marketer`, `approver`, `viewer`)."""
+    from journeys.roles import grant
+
+    grant(user, *roles)
+    return user
+
+
 class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contact

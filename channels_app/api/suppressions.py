@@ -8,11 +8,21 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from channels_app import suppressions as services
-from channels_app.api.csv_io import CSVParser, CSVRenderer, JsonUnlessCsvGet, csv_response
-from channels_app.api.serializers import (SuppressionCreateInput, SuppressionDeleteInput, SuppressionImportOutput,
-                                          SuppressionOutput)
+from channels_app.api.csv_io import (
+    CSVParser,
+    CSVRenderer,
+    JsonUnlessCsvGet,
+    csv_response,
+)
+from channels_app.api.serializers import (
+    SuppressionCreateInput,
+    SuppressionDeleteInput,
+    SuppressionImportOutput,
+    SuppressionOutput,
+)
 from channels_app.models import Suppression
 from journeys.api.pagination import StableCursorPagination
+from journeys.roles import is_viewer_only, mask_address
 from journeys.services.errors import InvalidInput
 
 FILTERS = [
@@ -38,6 +48,29 @@ def suppression_list(params):
     return rows
 
 
+def _masked(user, rows):
+    """Viewers see addresses masked (journeys.roles); everyone else sees them whole."""
+    if is_viewer_only(user):
+        for row in rows:
+            row["address"] = mask_address(row.get("address"))
+    return rows
+
+
+def _masked_csv(user, rows):
+    if not is_viewer_only(user):
+        yield from rows
+        return
+    header = None
+    for row in rows:
+        if header is None:
+            header = row
+            at = header.index("address")
+        else:
+            row = list(row)
+            row[at] = mask_address(row[at])
+        yield row
+
+
 class SuppressionListView(APIView):
     parser_classes = [JSONParser, CSVParser, MultiPartParser, FormParser]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
@@ -47,10 +80,10 @@ class SuppressionListView(APIView):
     def get(self, request):
         rows = suppression_list(request.query_params)
         if request.accepted_renderer.format == "csv":
-            return csv_response(services.suppressions_csv_rows(rows), "suppressions.csv")
+            return csv_response(_masked_csv(request.user, services.suppressions_csv_rows(rows)), "suppressions.csv")
         paginator = StableCursorPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(SuppressionOutput(page, many=True).data)
+        return paginator.get_paginated_response(_masked(request.user, SuppressionOutput(page, many=True).data))
 
     @extend_schema(
         request={"application/json": SuppressionCreateInput, "text/csv": str},
@@ -99,8 +132,8 @@ class SuppressionListView(APIView):
 class SuppressionDetailView(APIView):
     @extend_schema(responses=SuppressionOutput)
     def get(self, request, suppression_id: int):
-        return Response(SuppressionOutput(get_object_or_404(Suppression.objects.select_related("contact"),
-                                                            pk=suppression_id)).data)
+        return Response(_masked(request.user, [SuppressionOutput(get_object_or_404(
+            Suppression.objects.select_related("contact"), pk=suppression_id)).data])[0])
 
     @extend_schema(responses={204: None})
     def delete(self, request, suppression_id: int):

@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from journeys.api.views import ingest, journeys, runtime, templates
+from journeys.api.views import approvals, ingest, journeys, runtime, templates
+from journeys.api.views import analytics, contacts, logs
 
 app_name = "api"
 
@@ -14,17 +15,34 @@ urlpatterns = [
     re_path(r"^journeys/(?P<journey_id>\d+)/?$", journeys.JourneyDetailView.as_view(), name="journey-detail"),
     re_path(r"^journeys/(?P<journey_id>\d+)/draft/?$", journeys.JourneyDraftView.as_view(), name="journey-draft"),
     re_path(r"^journeys/(?P<journey_id>\d+)/validate/?$", journeys.JourneyValidateView.as_view(), name="journey-validate"),
-    re_path(r"^journeys/(?P<journey_id>\d+)/publish/?$", runtime.JourneyPublishView.as_view(), name="journey-publish"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/submit/?$", approvals.JourneySubmitView.as_view(), name="journey-submit"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/withdraw/?$", approvals.JourneyWithdrawView.as_view(), name="journey-withdraw"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/approve/?$", approvals.JourneyApproveView.as_view(), name="journey-approve"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/reject/?$", approvals.JourneyRejectView.as_view(), name="journey-reject"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/publish/?$", approvals.JourneyPublishView.as_view(), name="journey-publish"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/pause/?$", approvals.JourneyPauseView.as_view(), name="journey-pause"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/resume/?$", approvals.JourneyResumeView.as_view(), name="journey-resume"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/archive/?$", approvals.JourneyArchiveView.as_view(), name="journey-archive"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/history/?$", approvals.JourneyHistoryView.as_view(), name="journey-history"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/diff/?$", approvals.JourneyDiffView.as_view(), name="journey-diff"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/comments/?$", approvals.JourneyCommentsView.as_view(), name="journey-comments"),
+    re_path(r"^approvals/?$", approvals.ApprovalsInboxView.as_view(), name="approvals"),
+    re_path(r"^notifications/?$", approvals.NotificationsView.as_view(), name="notifications"),
     re_path(r"^journeys/(?P<journey_id>\d+)/enroll/?$", runtime.JourneyEnrollView.as_view(), name="journey-enroll"),
     re_path(r"^journeys/(?P<journey_id>\d+)/launch/?$", runtime.JourneyLaunchView.as_view(), name="journey-launch"),
     re_path(r"^journeys/(?P<journey_id>\d+)/launches/(?P<launch_id>\d+)/?$", runtime.JourneyLaunchDetailView.as_view(),
             name="journey-launch-detail"),
     re_path(r"^journeys/(?P<journey_id>\d+)/simulate/?$", runtime.JourneySimulateView.as_view(), name="journey-simulate"),
-    re_path(r"^journeys/(?P<journey_id>\d+)/stats/?$", runtime.JourneyStatsView.as_view(), name="journey-stats"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/stats/?$", analytics.JourneyStatsView.as_view(), name="journey-stats"),
     re_path(r"^journeys/(?P<journey_id>\d+)/enrollments/?$", runtime.JourneyEnrollmentsView.as_view(),
             name="journey-enrollments"),
     re_path(r"^templates/?$", templates.TemplateListView.as_view(), name="template-list"),
     re_path(r"^templates/(?P<slug>[-a-zA-Z0-9_]+)/?$", templates.TemplateDetailView.as_view(), name="template-detail"),
+    re_path(r"^messages/?$", logs.MessageListView.as_view(), name="message-list"),
+    re_path(r"^conversions/?$", logs.ConversionListView.as_view(), name="conversion-list"),
+    re_path(r"^overview/?$", analytics.OverviewView.as_view(), name="overview"),
+    # Anchored: contacts/{userId}/inapp… (channels_app/urls.py) must not be swallowed.
+    re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.ContactTimelineView.as_view(), name="contact-timeline"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),

@@ -20,7 +20,8 @@ from django.utils import timezone
 from journeys.runtime import clock
 from channels_app.delivery import reconcile_in_doubt
 from channels_app.models import Message, MessageStatus
-from journeys.models import Enrollment, EnrollmentState, Event
+from journeys.models import Enrollment, EnrollmentState, Event, JourneyVersion
+from journeys.models.journey import JourneyStatus
 from journeys.runtime.dispatch import enqueue_advance, enqueue_delivery, enqueue_events
 
 log = logging.getLogger(__name__)
@@ -71,9 +72,12 @@ def _claim(table: str, assignments: str, condition: str, order: str, params: tup
 
 def claim_due_waits(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     """Waits whose time has come become ACTIVE and get an advance message."""
+    # A paused version holds its waiting contacts: their waits stay due and fire after resume.
     return _claim(Enrollment._meta.db_table, "state = %s, wake_at = NULL, claimed_at = %s, updated_at = %s",
-                  "state = %s AND wake_at <= %s", "wake_at",
-                  ([EnrollmentState.ACTIVE, now, now], [EnrollmentState.WAITING, now]), limit, enqueue_advance)
+                  f"state = %s AND wake_at <= %s AND version_id NOT IN "
+                  f"(SELECT id FROM {JourneyVersion._meta.db_table} WHERE status = %s)", "wake_at",
+                  ([EnrollmentState.ACTIVE, now, now], [EnrollmentState.WAITING, now, JourneyStatus.PAUSED]),
+                  limit, enqueue_advance)
 
 
 def dispatch_new_events(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:

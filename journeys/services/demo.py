@@ -14,6 +14,7 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from channels_app.models import MessageTemplate
+from journeys import roles
 from journeys.models import Journey
 from journeys.models.journey import JourneyStatus
 from journeys.runtime import clock
@@ -24,6 +25,7 @@ DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 # (file, publish it?)
 DEMO_JOURNEYS = (("quick_tour.json", True), ("welcome_series.json", True), ("winback.json", False))
 DEMO_CONTACT = "demo-contact"
+DEMO_APPROVER = "demo-approver"
 
 
 @dataclass
@@ -42,6 +44,14 @@ def demo_load(*, username: str = "demo", password: str = "demo", start_tour: boo
             user.set_password(password)
             user.save()
         token, _ = Token.objects.get_or_create(user=user)
+        # Four eyes needs two people: `demo` (marketer + approver) edits and submits, `demo-approver`
+        # (approver, same password) approves what `demo` edited, and vice versa.
+        roles.grant(user, roles.MARKETER, roles.APPROVER)
+        second, second_created = User.objects.get_or_create(username=DEMO_APPROVER)
+        if second_created:
+            second.set_password(password)
+            second.save()
+        roles.grant(second, roles.APPROVER)
         for spec in json.loads((DEMO_DIR / "templates.json").read_text()):
             MessageTemplate.objects.get_or_create(slug=spec["slug"], defaults=spec)
         journey_ids = []
@@ -51,7 +61,8 @@ def demo_load(*, username: str = "demo", password: str = "demo", start_tour: boo
             if journey is None:
                 journey = journey_services.journey_import(data, user=user)
                 if publish:
-                    journey_services.journey_publish(journey, user=user)
+                    # The demo's starting state, set up by the system (audit log: "system"), not a sign-off.
+                    journey_services.journey_publish(journey, user=None)
             journey_ids.append(journey.pk)
         ingest_calls([IdentifyCall(
             user_id=DEMO_CONTACT, anonymous_id=None,

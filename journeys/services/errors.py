@@ -28,3 +28,9 @@ class ValidationFailed(Conflict):
     def __init__(self, message: str, issues: list[dict]):
         super().__init__(message, field="draft")
         self.issues = issues
+
+
+class Forbidden(ServiceError):
+    """The user lacks the role, or four eyes forbids it (403)."""
+
+    status_code = 403

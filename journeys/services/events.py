@@ -6,18 +6,23 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from journeys.runtime import clock
 from channels_app.models import Message, MessageStatus
 from journeys.graph.conditions import evaluate, match_properties
-from journeys.models import Contact, Conversion, Enrollment, EnrollmentState, Event, JourneyVersion, NodeTally, SegmentMembership
+from journeys.models import (
+    Contact,
+    Conversion,
+    Enrollment,
+    EnrollmentState,
+    Event,
+    NodeTally,
+    SegmentMembership,
+)
 from journeys.models.enrollment import LIVE_STATES
-from journeys.models.journey import JourneyStatus
+from journeys.runtime import catalog, clock
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
-from journeys.runtime import catalog
 from journeys.services.enrollments import enrollment_advance, enrollment_enter
 
 SENT_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.QUEUED, MessageStatus.SENDING)
@@ -74,8 +79,9 @@ def _resume_waiting(events: list[Event], now: datetime) -> int:
     by_contact = defaultdict(list)
     for event in events:
         by_contact[event.contact_id].append(event)
+    # A paused version holds its waiting contacts, awaited events included (they time out after resume).
     waiting = (Enrollment.objects.filter(contact_id__in=list(by_contact), state=EnrollmentState.WAITING)
-               .exclude(waiting_for="").select_related("version"))
+               .exclude(waiting_for="").exclude(version__status="paused").select_related("version"))
     resumed = []
     for enrollment in waiting:
         node = next((n for n in enrollment.version.graph["nodes"] if n["id"] == enrollment.current_node), None)

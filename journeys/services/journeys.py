@@ -4,15 +4,19 @@ from __future__ import annotations
 import copy
 
 from django.db import transaction
-from django.utils import timezone
 
+from journeys import roles, selectors
 from journeys.graph.spec import Graph
 from journeys.graph.validation import Issue, validate
-from journeys.models import Journey, JourneyVersion
+from journeys.models import AuditAction, Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
-from journeys import selectors
-from journeys.runtime import catalog
-from journeys.services.errors import Conflict, InvalidInput, PreconditionFailed, ValidationFailed
+from journeys.services import approvals
+from journeys.services.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    PreconditionFailed,
+)
 
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
 
@@ -33,14 +37,22 @@ def journey_validate(graph: Graph) -> list[Issue]:
     return validate(graph, templates=selectors.template_channels())
 
 
+def require_marketer(user, doing: str) -> None:
+    """Editing is the marketer's job (design section 5); user None is a trusted system actor."""
+    if user is not None and not roles.has_role(user, roles.MARKETER):
+        raise Forbidden(f"only a user with the marketer role may {doing}", field="role")
+
+
 def journey_create(*, name: str, graph: Graph | None = None, user=None) -> Journey:
+    require_marketer(user, "create journeys")
     name = (name or "").strip()
     if not name:
         raise InvalidInput("name must not be empty", field="name")
     stored = canonical_graph(graph) if graph is not None else copy.deepcopy(EMPTY_GRAPH)
     with transaction.atomic():
         journey = Journey.objects.create(name=name, created_by=user)
-        JourneyVersion.objects.create(journey=journey, number=1, graph=stored, created_by=user, updated_by=user)
+        version = JourneyVersion.objects.create(journey=journey, number=1, graph=stored, created_by=user, updated_by=user)
+        approvals.audit(version, AuditAction.CREATE, user, to_status=version.status)
     return journey
 
 
@@ -56,7 +68,8 @@ def journey_export(journey: Journey) -> dict:
             **{k: v for k, v in version.graph.items() if k not in ("schema", "name")}}
 
 
-def journey_rename(journey: Journey, *, name: str) -> Journey:
+def journey_rename(journey: Journey, *, name: str, user=None) -> Journey:
+    require_marketer(user, "rename journeys")
     name = (name or "").strip()
     if not name:
         raise InvalidInput("name must not be empty", field="name")
@@ -65,7 +78,8 @@ def journey_rename(journey: Journey, *, name: str) -> Journey:
     return journey
 
 
-def journey_delete(journey: Journey) -> None:
+def journey_delete(journey: Journey, *, user=None) -> None:
+    require_marketer(user, "delete journeys")
     with transaction.atomic():
         locked = Journey.objects.select_for_update().get(pk=journey.pk)
         if locked.versions.exclude(status__in=EDITABLE_STATUSES).exists():
@@ -74,7 +88,11 @@ def journey_delete(journey: Journey) -> None:
 
 
 def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: str | None = None) -> JourneyVersion:
-    """Replace the draft graph. `if_match` is the ETag the editor loaded; a stale one is refused (412)."""
+    """Replace the draft graph. `if_match` is the ETag the editor loaded; a stale one is refused (412).
+
+    Editing a live journey creates the next draft from it. Every save is in the audit log.
+    """
+    require_marketer(user, "edit drafts")
     with transaction.atomic():
         Journey.objects.select_for_update().filter(pk=journey.pk).first()  # serialise savers of this journey
         draft = journey.versions.select_for_update().filter(status__in=EDITABLE_STATUSES).first()
@@ -86,6 +104,8 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
                 journey=journey, number=(base.number + 1 if base else 1),
                 graph=canonical_graph(graph), created_by=user, updated_by=user,
             )
+            approvals.audit(draft, AuditAction.CREATE, user, to_status=draft.status,
+                            details={"from_version": base.number if base else None})
         else:
             if if_match and if_match != draft.etag:
                 raise PreconditionFailed("the draft was saved by someone else since you loaded it; reload to see their changes")
@@ -95,32 +115,16 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
             draft.revision += 1
             draft.updated_by = user
             draft.save(update_fields=["graph", "revision", "updated_by", "updated_at"])
+            approvals.audit(draft, AuditAction.SAVE, user, details={"revision": draft.revision})
         Journey.objects.filter(pk=journey.pk).update(updated_at=draft.updated_at)
     return draft
 
 
-def journey_publish(journey: Journey, *, user=None) -> JourneyVersion:
-    """Make the editable version live. Until the approvals workflow lands, a valid draft goes straight live.
+def journey_publish(journey: Journey, *, user=None, migrate_waiting: bool = False) -> JourneyVersion:
+    """Make the approved version live (see `approvals.version_publish`).
 
-    The previous live version becomes `finishing`: no new entries, contacts inside complete on it.
+    `user=None` is a trusted system action (demo, benchmark, import scripts, tests about the runtime):
+    it takes a valid draft through submit and approve first, each step in the audit log as "system".
+    A user must hold the approver role and the version must be approved.
     """
-    with transaction.atomic():
-        Journey.objects.select_for_update().filter(pk=journey.pk).first()
-        draft = journey.versions.select_for_update().filter(status__in=EDITABLE_STATUSES).first()
-        if draft is None:
-            raise Conflict("there is no draft to publish", field="status")
-        issues = journey_validate(parse_graph(draft.graph))
-        errors = [i for i in issues if i.severity == "error"]
-        if errors:
-            raise ValidationFailed(f"the draft has {len(errors)} validation error(s); fix them before publishing",
-                                   [i.to_dict() for i in issues])
-        journey.versions.filter(status__in=[JourneyStatus.LIVE, JourneyStatus.PAUSED]).update(status=JourneyStatus.FINISHING)
-        draft.status = JourneyStatus.LIVE
-        draft.published_at = timezone.now()
-        draft.updated_by = user
-        draft.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
-        journey.status = JourneyStatus.LIVE
-        journey.save(update_fields=["status", "updated_at"])
-        catalog.invalidate()
-        transaction.on_commit(catalog.invalidate)  # again: another process may have reloaded before the commit
-    return draft
+    return approvals.version_publish(journey, user=user, migrate_waiting=migrate_waiting)

@@ -1,5 +1,5 @@
 /// <reference types="vitest/config" />
-// Builds the editor into dist/ with fixed file names (editor.js, editor.css) that the
+// Builds the editor into dist/ with fixed file names (editor.js, editor.css; charts.js) that the
 // Django template links from /static/editor/dist/; the page adds a ?v= cache buster.
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
@@ -14,9 +14,10 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
-      input: "src/main.tsx",
+      // Two entries: the editor, and the Chart.js pages (analytics, overview) in charts.js.
+      input: { editor: "src/main.tsx", charts: "src/charts/main.ts" },
       output: {
-        entryFileNames: "editor.js",
+        entryFileNames: "[name].js",
         chunkFileNames: "editor-[name]-[hash].js",
         assetFileNames: "editor[extname]",
       },

@@ -105,9 +105,16 @@ def screenshot():
 
 @pytest.fixture
 def marketer(transactional_db):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, with_roles
 
-    return UserFactory(username="marketer")
+    return with_roles(UserFactory(username="marketer"), "marketer")
+
+
+@pytest.fixture
+def approver(transactional_db):
+    from tests.factories import UserFactory, with_roles
+
+    return with_roles(UserFactory(username="approver"), "approver")
 
 
 def log_in(page, base_url: str, user, next_path: str = "/journeys/") -> None:

@@ -32,10 +32,16 @@ def test_the_live_view_is_read_only_and_counts_move_live(asgi_server, page, mark
     from journeys.models import JourneyVersion, NodeTally
     from tests.factories import JourneyFactory, template_for_channel
 
-    # given a valid draft, published from the editor
+    # given a valid draft, approved by someone else, published from the editor by an approver
+    from journeys.services import approvals
+    from tests.factories import with_roles
+
     template_for_channel("welcome-email", "email")
     journey = JourneyFactory(name="Welcome (live)")
     JourneyVersion.objects.filter(journey=journey).update(graph=GRAPH)
+    approvals.version_submit(journey, user=None, notify=False)
+    approvals.version_approve(journey, user=None)
+    with_roles(marketer, "approver")
     log_in(page, asgi_server, marketer, f"/journeys/{journey.pk}/")
     wait_for_editor(page)
     expect(page.locator('[data-testid="issues-summary"]')).to_have_text("no problems")

@@ -1,12 +1,32 @@
 import pytest
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory, template_for_channel
+from tests.factories import UserFactory, template_for_channel, with_roles
 
 
 @pytest.fixture
 def user(db):
-    return UserFactory()
+    """The API's default caller: a marketer (creates and edits journeys; approving needs someone else)."""
+    return with_roles(UserFactory(), "marketer")
+
+
+def api_client_for(user) -> APIClient:
+    """An API client with `user`'s token, as an integration would call."""
+    from rest_framework.authtoken.models import Token
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+    return client
+
+
+@pytest.fixture
+def approver(db):
+    return with_roles(UserFactory(username="approver"), "approver")
+
+
+@pytest.fixture
+def approver_api(approver):
+    return api_client_for(approver)
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ def journey_payload(journey: Journey, *, detail: bool = False) -> dict:
         "id": journey.pk, "name": journey.name, "status": journey.status,
         "live_version": live.number if live else None,
         "draft_version": editable.number if editable else None,
+        "draft_status": editable.status if editable else None,
         "created_by": journey.created_by.get_username() if journey.created_by else None,
         "created_at": journey.created_at, "updated_at": journey.updated_at,
     }
@@ -67,12 +68,12 @@ class JourneyDetailView(APIView):
         journey = get_object_or_404(Journey, pk=journey_id)
         data = JourneyUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        journey_services.journey_rename(journey, name=data.validated_data["name"])
+        journey_services.journey_rename(journey, name=data.validated_data["name"], user=request.user)
         return Response(journey_payload(journey, detail=True))
 
     @extend_schema(responses={204: None})
     def delete(self, request, journey_id: int):
-        journey_services.journey_delete(get_object_or_404(Journey, pk=journey_id))
+        journey_services.journey_delete(get_object_or_404(Journey, pk=journey_id), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -98,6 +99,8 @@ class JourneyDraftView(APIView):
 
 
 class JourneyValidateView(APIView):
+    viewer_safe = True  # validation writes nothing
+
     @extend_schema(request=GraphField, responses=ValidationOutput,
                    description="Validates the graph in the body, or the saved draft when the body is empty.")
     def post(self, request, journey_id: int):

@@ -1,15 +1,15 @@
-"""Running journeys: publish, enroll, launch, simulate, stats, enrollments."""
+"""Running journeys: enroll, launch, simulate, stats, enrollments."""
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journeys import selectors
+from journeys import roles, selectors
 from journeys.api.pagination import StableCursorPagination
-from journeys.api.views.journeys import journey_payload
 from journeys.models import Enrollment, Journey, Launch
-from journeys.services import journeys as journey_services
+from journeys.roles import role_required
 from journeys.services import launches
 from journeys.services.enrollments import enrollment_enter
 from journeys.services.errors import Conflict, InvalidInput
@@ -52,16 +52,9 @@ def launch_payload(launch: Launch) -> dict:
             "total": launch.total, "created_at": launch.created_at, "updated_at": launch.updated_at}
 
 
-class JourneyPublishView(APIView):
-    @extend_schema(request=None, responses={200: dict}, summary="Make the draft live (409 with issues if invalid)")
-    def post(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
-        journey_services.journey_publish(journey, user=request.user)
-        journey.refresh_from_db()
-        return Response(journey_payload(journey, detail=True))
-
-
 class JourneyEnrollView(APIView):
+    permission_classes = [IsAuthenticated, role_required(roles.MARKETER, roles.APPROVER)]
+
     @extend_schema(request=EnrollInput, responses={201: dict}, summary="Enroll one contact into the live version")
     def post(self, request, journey_id: int):
         journey = get_object_or_404(Journey, pk=journey_id)
@@ -81,6 +74,8 @@ class JourneyEnrollView(APIView):
 
 
 class JourneyLaunchView(APIView):
+    permission_classes = [IsAuthenticated, role_required(roles.MARKETER, roles.APPROVER)]
+
     @extend_schema(request=LaunchInput, responses={202: dict},
                    summary="Enroll every contact matching the condition (all contacts when omitted), in batches")
     def post(self, request, journey_id: int):
@@ -100,6 +95,8 @@ class JourneyLaunchDetailView(APIView):
 
 
 class JourneySimulateView(APIView):
+    viewer_safe = True  # a dry run writes nothing
+
     @extend_schema(request=SimulateInput, responses=dict,
                    summary="Dry run: the path a contact would take, with simulated time; writes and sends nothing")
     def post(self, request, journey_id: int):

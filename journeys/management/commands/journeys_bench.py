@@ -3,7 +3,8 @@
 A benchmark, not a test: it reports what it measured beside the targets and the
 database's own limits, measured in the same run from the same client.
 Sections: validate, ingest, run (enroll + a six-node journey to the end), latency
-(event → message at a steady rate), db (the database's limits). `--only NAME` runs one.
+(event → message at a steady rate), db (the database's limits), logs (the delivery log at
+1,000,000 rows: filtered API pages and a streamed CSV export). `--only NAME` runs one.
 """
 import json
 import resource
@@ -18,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from journeys.graph.samples import linear_graph, templates_for
 from journeys.graph.validation import validate
 
-SECTIONS = ("validate", "ingest", "run", "latency", "db")
+SECTIONS = ("validate", "ingest", "run", "latency", "db", "logs")
 TARGETS = {"transitions_per_s": 5000, "messages_per_s": 2000, "ingest_events_per_s": 10000, "latency_p99_ms": 250,
            "validate_ms_median": 50}
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--timeout", type=float, default=900.0, help="give up the run section after this long")
         parser.add_argument("--nodes", type=int, default=1000, help="graph size for the validate section")
         parser.add_argument("--repeat", type=int, default=30, help="validation runs to time")
+        parser.add_argument("--logs-rows", type=int, default=1_000_000, help="message rows for the logs section")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark's contacts and journeys")
 
     def handle(self, *args, **options):
@@ -50,6 +52,8 @@ class Command(BaseCommand):
             results.update(self.bench_runtime(wanted, options))
         if "db" in wanted:
             results.update(self.bench_db(results))
+        if "logs" in wanted:
+            results.update(self.bench_logs(options["logs_rows"]))
         results["seconds"] = round(time.perf_counter() - started, 1)
         self.stdout.write(json.dumps(results, sort_keys=True))
 
@@ -126,6 +130,12 @@ class Command(BaseCommand):
         results.update({"peak_rss_mb": round(rss_self, 1), "peak_rss_worker_mb": round(rss_children, 1)})
         self.stdout.write(f"peak RSS: {rss_self:,.0f} MB this process, {rss_children:,.0f} MB largest worker process")
         return results
+
+    def bench_logs(self, rows: int) -> dict:
+        """The delivery log at 1,000,000 rows: filtered pages (< 200 ms) and a constant-memory CSV export."""
+        from journeys.bench import logs
+
+        return logs.run(self.stdout, rows)
 
     def bench_db(self, results: dict) -> dict:
         from journeys.bench import dblimits

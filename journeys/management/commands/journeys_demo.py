@@ -19,6 +19,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  Log in at http://127.0.0.1:8000/accounts/login/ as {login}")
         self.stdout.write(f"  API token: {demo.token}   (Authorization: Token {demo.token})")
         self.stdout.write(f"  Journeys: {', '.join(str(i) for i in demo.journey_ids)}")
+        self.stdout.write("  Four eyes: a second user demo-approver / demo approves what demo edits (and vice versa)")
         if not no_tour:
             self.stdout.write(f"  Watch {DEMO_CONTACT!r} move through journey {tour}: http://127.0.0.1:8000/journeys/{tour}/"
                               f"  or  GET /api/v1/journeys/{tour}/enrollments?userId={DEMO_CONTACT}")

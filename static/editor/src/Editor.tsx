@@ -53,6 +53,7 @@ import {
   type Settings,
 } from "./spec";
 
+import { ReviewBar, diffClasses, type Diff, type Workflow } from "./Review";
 export interface Boot {
   journey: { id: number; name: string; status: string; live_version: number | null; draft_version: number | null };
   mode: "edit" | "live";
@@ -63,7 +64,8 @@ export interface Boot {
   counts: Record<string, Counts> | null;
   ws_path: string | null;
   suggestions: Suggestions;
-  links: { list: string; live: string | null; edit: string | null };
+  links: { list: string; live: string | null; edit: string | null; history?: string; approvals?: string };
+  workflow?: Workflow;
 }
 
 const GRID = 10;
@@ -189,6 +191,8 @@ export function Editor({ boot }: { boot: Boot }) {
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [diffByNode, setDiffByNode] = useState<Record<string, string>>({});
+  const onDiff = useCallback((d: Diff | null) => setDiffByNode(diffClasses(d)), []);
   const dirty = !readOnly && committedKey !== savedKey;
 
   // -- validation -------------------------------------------------------------------
@@ -641,10 +645,11 @@ export function Editor({ boot }: { boot: Boot }) {
     () =>
       flow.nodes.map((n) => {
         const list = issuesByNode[n.id];
-        const cls = list ? (list.some((i) => i.severity === "error") ? "has-error" : "has-warning") : undefined;
+        const issueCls = list ? (list.some((i) => i.severity === "error") ? "has-error" : "has-warning") : undefined;
+        const cls = [issueCls, diffByNode[n.id]].filter(Boolean).join(" ") || undefined;
         return cls === n.className ? n : { ...n, className: cls };
       }),
-    [flow.nodes, issuesByNode],
+    [flow.nodes, issuesByNode, diffByNode],
   );
 
   const selectedNodes = flow.nodes.filter((n) => n.selected);
@@ -661,6 +666,13 @@ export function Editor({ boot }: { boot: Boot }) {
           : versionStatus !== "draft"
             ? `this version is ${versionStatus ?? "not a draft"}`
             : null;
+  const workflow = boot.workflow;
+  // Without workflow data (an older server) behave as before: anyone may submit.
+  const canSubmit = !workflow || (workflow.roles.includes("marketer") && (versionStatus === "draft" || versionStatus === null || readOnly));
+  const canPublish = !!workflow && workflow.roles.includes("approver") && versionStatus === "approved";
+  // Only marketers edit, and only a draft (or a live version, whose first save starts the next draft);
+  // a version in review or approved is frozen. The server enforces the same.
+  const canEdit = !workflow || (workflow.roles.includes("marketer") && versionStatus !== "in_review" && versionStatus !== "approved");
 
   return (
     <SuggestionsContext.Provider value={boot.suggestions}>
@@ -705,9 +717,9 @@ export function Editor({ boot }: { boot: Boot }) {
                 <button type="button" onClick={() => void doLayout()} title="Arrange the steps automatically" data-action="layout">
                   Auto-layout
                 </button>
-                <button type="button" onClick={() => fileInput.current?.click()} title="Replace this draft with a schema-1 JSON file" data-action="import">
+                {canEdit && <button type="button" onClick={() => fileInput.current?.click()} title="Replace this draft with a schema-1 JSON file" data-action="import">
                   Import
-                </button>
+                </button>}
                 <input
                   ref={fileInput}
                   type="file"
@@ -738,7 +750,7 @@ export function Editor({ boot }: { boot: Boot }) {
                     Live v{boot.journey.live_version}
                   </a>
                 )}
-                <button
+                {canSubmit && <button
                   type="button"
                   onClick={() => void act("submit")}
                   disabled={submitBlocked !== null}
@@ -746,22 +758,39 @@ export function Editor({ boot }: { boot: Boot }) {
                   data-action="submit"
                 >
                   Submit for approval
-                </button>
-                <button
-                  type="button"
-                  onClick={() => void act("publish")}
-                  disabled={submitBlocked !== null}
-                  title={submitBlocked ?? "Make this draft the live version"}
-                  data-action="publish"
-                >
-                  Publish
-                </button>
-                <button type="button" className="primary" onClick={() => void save()} disabled={saving} title="Save draft (Ctrl+S)" data-action="save">
-                  Save draft
-                </button>
+                </button>}
+                {canPublish && (
+                  <button
+                    type="button"
+                    className="primary"
+                    onClick={() => void act("publish")}
+                    title="Make this approved version the live version"
+                    data-action="publish"
+                  >
+                    Publish
+                  </button>
+                )}
+                {canEdit && (
+                  <button type="button" className="primary" onClick={() => void save()} disabled={saving} title="Save draft (Ctrl+S)" data-action="save">
+                    Save draft
+                  </button>
+                )}
               </>
             )}
           </header>
+          {workflow && (
+            <ReviewBar
+              journeyId={journeyId}
+              mode={boot.mode}
+              version={version}
+              versionStatus={versionStatus}
+              workflow={workflow}
+              historyUrl={boot.links.history ?? `/journeys/${journeyId}/history/`}
+              onStatus={setVersionStatus}
+              onDiff={onDiff}
+              onNotice={setNotice}
+            />
+          )}
           {conflict && (
             <div className="banner banner-conflict" role="alert" data-testid="conflict">
               <b>Someone else saved this journey.</b> {conflict}

@@ -10,41 +10,49 @@ pytestmark = pytest.mark.django_db
 SIMPLE = chain(("t", "trigger", {"event": "go"}), ("w", "wait", {"seconds": 60}), ("x", "exit", {}))
 
 
+def go_live(api, approver_api, journey_id):
+    """The real workflow over HTTP: the marketer submits, an approver (someone else) approves and publishes."""
+    assert api.post(f"/api/v1/journeys/{journey_id}/submit").status_code == 200
+    assert approver_api.post(f"/api/v1/journeys/{journey_id}/approve").status_code == 200
+    response = approver_api.post(f"/api/v1/journeys/{journey_id}/publish")
+    assert response.status_code == 200, response.content
+    return response
+
+
 def create(api, graph):
     response = api.post("/api/v1/journeys/", {"name": "J", "draft": graph}, format="json")
     assert response.status_code == 201, response.content
     return response.json()["id"]
 
 
-def test_publish_makes_a_valid_draft_live(api):
+def test_publish_makes_an_approved_draft_live(api, approver_api):
     journey_id = create(api, SIMPLE)
-    response = api.post(f"/api/v1/journeys/{journey_id}/publish")
-    assert response.status_code == 200, response.content
+    response = go_live(api, approver_api, journey_id)
     assert response.json()["status"] == "live" and response.json()["live_version"] == 1
 
 
 def test_a_draft_with_errors_can_never_go_live(api):
     journey_id = create(api, load_example("invalid_spin.json"))
-    response = api.post(f"/api/v1/journeys/{journey_id}/publish")
+    response = api.post(f"/api/v1/journeys/{journey_id}/submit")
     assert response.status_code == 409
     assert "validation error" in response.json()["detail"]
     assert {i["code"] for i in response.json()["issues"]} >= {"cycle_without_wait", "unreachable"}
     assert Journey.objects.get().status == "draft"
 
 
-def test_publishing_again_makes_the_previous_version_finishing(api):
+def test_publishing_again_makes_the_previous_version_finishing(api, approver_api):
     journey_id = create(api, SIMPLE)
-    api.post(f"/api/v1/journeys/{journey_id}/publish")
+    go_live(api, approver_api, journey_id)
     api.put(f"/api/v1/journeys/{journey_id}/draft", SIMPLE, format="json")  # edits a live journey: draft v2
-    assert api.post(f"/api/v1/journeys/{journey_id}/publish").json()["live_version"] == 2
+    assert go_live(api, approver_api, journey_id).json()["live_version"] == 2
     assert dict(Journey.objects.get().versions.values_list("number", "status")) == {1: "finishing", 2: "live"}
 
 
-def test_enroll_puts_one_contact_in_and_refuses_twice(api, runner):
+def test_enroll_puts_one_contact_in_and_refuses_twice(api, approver_api, runner):
     journey_id = create(api, SIMPLE)
     runner.identify("ada")
     assert api.post(f"/api/v1/journeys/{journey_id}/enroll", {"userId": "ada"}, format="json").status_code == 409
-    api.post(f"/api/v1/journeys/{journey_id}/publish")
+    go_live(api, approver_api, journey_id)
     response = runner.call(api.post, f"/api/v1/journeys/{journey_id}/enroll", {"userId": "ada"}, format="json")
     assert response.status_code == 201, response.content
     assert response.json()["userId"] == "ada"
@@ -55,7 +63,7 @@ def test_enroll_puts_one_contact_in_and_refuses_twice(api, runner):
     assert unknown.status_code == 400 and unknown.json()["field"] == "userId"
 
 
-def test_launch_enrolls_every_matching_contact_in_batches_with_progress(api, runner, monkeypatch):
+def test_launch_enrolls_every_matching_contact_in_batches_with_progress(api, approver_api, runner, monkeypatch):
     from journeys.services import launches
 
     monkeypatch.setattr(launches, "LAUNCH_BATCH", 7)
@@ -63,7 +71,7 @@ def test_launch_enrolls_every_matching_contact_in_batches_with_progress(api, run
     for i in range(30):
         runner.identify(f"u{i}", plan="pro" if i % 3 == 0 else "free")
     journey_id = create(api, SIMPLE)
-    api.post(f"/api/v1/journeys/{journey_id}/publish")
+    go_live(api, approver_api, journey_id)
     response = runner.call(api.post, f"/api/v1/journeys/{journey_id}/launch",
                            {"condition": {"attr": "plan", "op": "eq", "value": "pro"}}, format="json")
     assert response.status_code == 202, response.content
@@ -75,9 +83,9 @@ def test_launch_enrolls_every_matching_contact_in_batches_with_progress(api, run
     assert len(steps) >= 5  # 30 contacts in batches of 7, then the closing step
 
 
-def test_launch_with_a_bad_condition_gets_400_naming_it(api):
+def test_launch_with_a_bad_condition_gets_400_naming_it(api, approver_api):
     journey_id = create(api, SIMPLE)
-    api.post(f"/api/v1/journeys/{journey_id}/publish")
+    go_live(api, approver_api, journey_id)
     response = api.post(f"/api/v1/journeys/{journey_id}/launch", {"condition": {"attr": "plan", "op": "like"}},
                         format="json")
     assert response.status_code == 400 and "condition" in response.json()["field"]
@@ -113,9 +121,9 @@ def test_simulate_without_user_or_traits_gets_400(api):
     assert response.status_code == 400 and "userId" in response.json()
 
 
-def test_stats_and_enrollments_show_a_contact_moving(api, runner):
+def test_stats_and_enrollments_show_a_contact_moving(api, approver_api, runner):
     journey_id = create(api, SIMPLE)
-    api.post(f"/api/v1/journeys/{journey_id}/publish")
+    go_live(api, approver_api, journey_id)
     runner.track("ada", "go")
     stats = api.get(f"/api/v1/journeys/{journey_id}/stats").json()
     assert stats["nodes"]["w"]["waiting"] == 1 and stats["nodes"]["w"]["entered"] == 1

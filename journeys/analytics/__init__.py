@@ -1,0 +1,1 @@
+"""Analytics maths: pure Python, no Django (see `stats.py`)."""

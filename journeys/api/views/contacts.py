@@ -1,0 +1,20 @@
+"""`GET /api/v1/contacts/{userId}`: one contact's traits, events, enrollments, messages and
+conversions, and all of them on one time axis."""
+from __future__ import annotations
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from journeys import selectors_logs
+from journeys.masking import must_mask
+
+
+class ContactTimelineView(APIView):
+    @extend_schema(responses=dict, summary="A contact's timeline (oldest first) with traits, enrollments, messages")
+    def get(self, request, user_id: str):
+        timeline = selectors_logs.contact_timeline(user_id, masked=must_mask(request.user))
+        if timeline is None:
+            raise Http404(f"no contact with userId {user_id!r}")
+        return Response(timeline)
