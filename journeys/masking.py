@@ -1,18 +1,20 @@
-"""Masking contact addresses for read-only users (the `viewer` group, design §5).
+"""Masking contact addresses for read-only users (the `viewer` role, design §5). The one place for it.
 
 Viewers see that a message went to *an* address, not which one: `a***@example.com`,
-`+1******0100`. Staff are never masked, even when also in the group.
+`+1******0100`. Who is masked: a viewer with no role that writes (journeys.roles),
+and never staff.
 """
 from __future__ import annotations
 
-VIEWER_GROUP = "viewer"
 MASKED_KEYS = ("to", "address", "email", "phone", "from")
 
 
 def must_mask(user) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or user.is_staff or user.is_superuser:
+    from journeys.roles import is_viewer_only
+
+    if user is None or not getattr(user, "is_authenticated", False) or user.is_staff:
         return False
-    return user.groups.filter(name=VIEWER_GROUP).exists()
+    return is_viewer_only(user)
 
 
 def mask_address(value: str) -> str:

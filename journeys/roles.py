@@ -39,24 +39,6 @@ def is_viewer_only(user) -> bool:
     return VIEWER in roles and not roles & {MARKETER, APPROVER}
 
 
-def mask_address(value: str | None) -> str | None:
-    """`ada@example.com` -> `a**@example.com`, `+15555550100` -> `+*******0100`."""
-    if not value:
-        return value
-    if "@" in value:
-        local, _, domain = value.partition("@")
-        return f"{local[:1]}{'*' * max(2, len(local) - 1)}@{domain}"
-    keep = 4 if len(value) > 6 else 1
-    head = "+" if value.startswith("+") else ""
-    middle = len(value) - keep - len(head)
-    return f"{head}{'*' * max(middle, 1)}{value[-keep:]}"
-
-
-def address_for(user, value: str | None) -> str | None:
-    """What a list shows a user of a contact address: masked for viewers."""
-    return mask_address(value) if is_viewer_only(user) else value
-
-
 class ViewersReadOnly(BasePermission):
     """Global API rule: viewers only read. A view may set `viewer_safe = True` for POSTs that write nothing."""
 

@@ -22,7 +22,7 @@ from channels_app.api.serializers import (
 )
 from channels_app.models import Suppression
 from journeys.api.pagination import StableCursorPagination
-from journeys.roles import is_viewer_only, mask_address
+from journeys.masking import mask_address, must_mask
 from journeys.services.errors import InvalidInput
 
 FILTERS = [
@@ -50,14 +50,14 @@ def suppression_list(params):
 
 def _masked(user, rows):
     """Viewers see addresses masked (journeys.roles); everyone else sees them whole."""
-    if is_viewer_only(user):
+    if must_mask(user):
         for row in rows:
             row["address"] = mask_address(row.get("address"))
     return rows
 
 
 def _masked_csv(user, rows):
-    if not is_viewer_only(user):
+    if not must_mask(user):
         yield from rows
         return
     header = None

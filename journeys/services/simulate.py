@@ -125,8 +125,9 @@ def simulate(graph_data: dict, journey_id: int, *, user_id: str | None = None, t
                 break
         steps[-1]["waits_until"] = wake.isoformat()
         now, cursor.resume_port = wake, port
-    if converted is None:
-        goal_hit = _goal_event(goal, future, start, start, now)
+    if converted is None and goal:
+        # A contact who left the journey early (a holdout, say) still converts within the window.
+        goal_hit = _goal_event(goal, future, start, start, start + timedelta(seconds=goal["within_seconds"]))
         if goal_hit:
             converted = {"event": goal_hit.name, "at": goal_hit.at.isoformat(),
                          "seconds_to_convert": (goal_hit.at - start).total_seconds()}

@@ -156,29 +156,56 @@ def _test_database_env() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def asgi_server(django_db_setup, django_db_blocker):
-    """`manage.py journeys_run` on a free port, serving the test database; its base URL."""
+    """`manage.py journeys_run` on a free port, serving the test database; its base URL.
+
+    In embedded mode that one process also runs the runtime. With a production setup
+    (DATABASE_URL / BROKER_URL) it only serves, so, as in production, Dramatiq workers and a
+    scheduler run beside it on the same database and broker.
+    """
+    from django.conf import settings
+
     port = _free_port()
-    log = (ARTIFACTS.mkdir(parents=True, exist_ok=True), ARTIFACTS / "journeys_run.log")[1]
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "manage.py", "journeys_run", f"127.0.0.1:{port}"],
-            cwd=REPO_ROOT, env=_test_database_env(), stdout=out, stderr=subprocess.STDOUT,
-        )
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    commands = {"journeys_run": ["journeys_run", f"127.0.0.1:{port}"]}
+    if not settings.EMBEDDED:
+        import redis
+
+        redis.Redis.from_url(settings.BROKER_URL).flushdb()  # no stale messages from other tests
+        commands["rundramatiq"] = ["rundramatiq", "--processes", "1", "--threads", "2"]
+        commands["journeys_scheduler"] = ["journeys_scheduler", "--interval", "0.1"]
+    processes = []
+    for name, args in commands.items():
+        with open(ARTIFACTS / f"{name}.log", "wb") as out:
+            processes.append(subprocess.Popen([sys.executable, "manage.py", *args], cwd=REPO_ROOT,
+                                              env=_test_database_env(), stdout=out, stderr=subprocess.STDOUT,
+                                              start_new_session=True))
     base = f"http://127.0.0.1:{port}"
+    log = ARTIFACTS / "journeys_run.log"
     deadline = time.monotonic() + 30
     while True:
         try:
             urllib.request.urlopen(f"{base}/accounts/login/", timeout=2).read()
             break
         except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
+            if processes[0].poll() is not None or time.monotonic() > deadline:
+                _stop(processes)
                 pytest.fail(f"journeys_run did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
     yield base
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    _stop(processes)
+
+
+def _stop(processes) -> None:
+    import signal
+
+    for process in processes:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

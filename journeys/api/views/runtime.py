@@ -1,4 +1,4 @@
-"""Running journeys: enroll, launch, simulate, stats, enrollments."""
+"""Running journeys: enroll, launch, simulate, enrollments."""
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -110,16 +110,6 @@ class JourneySimulateView(APIView):
         result = simulate(version.graph, journey.pk, user_id=data.validated_data.get("userId"),
                           traits=data.validated_data.get("traits"), events=data.validated_data.get("events"))
         return Response({"version": version.number, **result})
-
-
-class JourneyStatsView(APIView):
-    @extend_schema(responses=dict, summary="Per-node counts of the live (or newest) version")
-    def get(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
-        version = selectors.journey_live_version(journey) or selectors.journey_latest_version(journey)
-        return Response({"journey": journey.pk, "version": version.number,
-                         "nodes": selectors.journey_node_counts(version),
-                         "enrollments": selectors.enrollment_state_counts(journey)})
 
 
 class JourneyEnrollmentsView(APIView):

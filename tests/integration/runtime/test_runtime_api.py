@@ -97,6 +97,9 @@ def test_simulate_returns_the_path_with_simulated_time_and_writes_nothing(api, t
     for node in graph["nodes"]:
         if node["type"] == "send":
             node["config"]["template"] = "hello-" + node["config"]["channel"]
+        if node["id"] == "ab":  # no holdout: the split's draw depends on the journey id, which varies by run
+            node["config"]["variants"] = [{"key": "sms", "weight": 50}, {"key": "email", "weight": 50}]
+    graph["edges"] = [e for e in graph["edges"] if e["port"] != "control"]
     journey_id = create(api, graph)
     body = {"traits": {"email": "a@b.c", "phone": "+1", "timezone": "Europe/Paris"},
             "events": [{"event": "signed_up"}, {"event": "course_purchased", "after_seconds": 90000}]}
@@ -113,6 +116,18 @@ def test_simulate_returns_the_path_with_simulated_time_and_writes_nothing(api, t
     from journeys.models import Contact
 
     assert not Message.objects.exists() and not Enrollment.objects.exists() and not Contact.objects.exists()
+
+
+def test_simulate_counts_a_holdouts_conversion_within_the_goal_window(api, templates):
+    graph = chain(("t", "trigger", {"event": "go"}),
+                  ("ab", "split", {"variants": [{"key": "control", "weight": 100}]}), ("x", "exit", {}),
+                  edges=[("t", "next", "ab"), ("ab", "control", "x")],
+                  settings={"reentry": "never", "goal": {"event": "bought", "within_seconds": 3600, "exit": True}})
+    journey_id = create(api, graph)
+    body = {"traits": {}, "events": [{"event": "go"}, {"event": "bought", "after_seconds": 600}]}
+    result = api.post(f"/api/v1/journeys/{journey_id}/simulate", body, format="json").json()
+    assert result["outcome"] == "completed" and result["variants"] == {"ab": "control"}
+    assert result["converted"]["seconds_to_convert"] == 600
 
 
 def test_simulate_without_user_or_traits_gets_400(api):
