@@ -59,12 +59,14 @@ def _claim(table: str, assignments: str, condition: str, order: str, params: tup
     condition on the locked row). SQLite has one writer at a time, so it needs no lock clause.
     """
     lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
-    sql = (f"UPDATE {table} SET {assignments} WHERE id IN (SELECT id FROM {table} WHERE {condition} "
-           f"ORDER BY {order} LIMIT %s {lock}) AND {condition} RETURNING id")
+    # The picked ids are a materialised CTE: whatever the table's statistics say, the planner
+    # then cannot re-run the pick per outer row (seen: minutes on 100k fresh rows after ANALYZE).
+    sql = (f"WITH picked AS MATERIALIZED (SELECT id FROM {table} WHERE {condition} ORDER BY {order} LIMIT %s {lock}) "
+           f"UPDATE {table} SET {assignments} WHERE id IN (SELECT id FROM picked) AND {condition} RETURNING id")
     set_params, where_params = params
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*set_params, *where_params, limit, *where_params])
+            cursor.execute(sql, [*where_params, limit, *set_params, *where_params])
             ids = sorted(row[0] for row in cursor.fetchall())
         enqueue(ids)
     return ids
