@@ -75,7 +75,14 @@ def live_counts(journey_id: int) -> dict | None:
 
 
 class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
-    """Per-node entered / waiting / exited / sent counts for one journey, pushed on a tick."""
+    """Per-node entered / waiting / exited / sent counts for one journey, pushed on a tick.
+
+    Subclasses push another payload on the same tick and group by overriding `frame_type`
+    and `compute` (a sync function of the journey id; LookupError when there is no journey).
+    """
+
+    frame_type = "counts"
+    compute = staticmethod(live_counts)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -84,7 +91,7 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
             return
         self.journey_id = int(self.scope["url_route"]["kwargs"]["journey_id"])
         try:
-            first = await database_sync_to_async(live_counts)(self.journey_id)
+            first = await database_sync_to_async(self.compute)(self.journey_id)
         except LookupError:
             await self.close(code=CLOSE_NOT_FOUND)
             return
@@ -127,12 +134,12 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
                 continue
             self.dirty = False
             try:
-                payload = await database_sync_to_async(live_counts)(self.journey_id)
+                payload = await database_sync_to_async(self.compute)(self.journey_id)
             except LookupError:
                 await self.close(code=CLOSE_NOT_FOUND)
                 return
             except Exception:
-                logger.warning("live counts of journey %s failed", self.journey_id, exc_info=True)
+                logger.warning("live %s of journey %s failed", self.frame_type, self.journey_id, exc_info=True)
                 continue
             await self._send_if_changed(payload)
 
@@ -140,7 +147,7 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
         if payload is None or payload == self.last_sent:
             return
         self.last_sent = payload
-        await self.send_json({"type": "counts", **payload})
+        await self.send_json({"type": self.frame_type, **payload})
 
 
 class ApprovalNoticeConsumer(AsyncJsonWebsocketConsumer):

@@ -9,15 +9,7 @@ tick, and only when something changed: never one websocket message per event.
 """
 from __future__ import annotations
 
-import asyncio
-import logging
-
-from channels.db import database_sync_to_async
-
-from journeys import consumers
-from journeys.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, JourneyLiveConsumer, journey_group
-
-logger = logging.getLogger(__name__)
+from journeys.consumers import JourneyLiveConsumer
 
 
 def live_stats(journey_id: int) -> dict:
@@ -33,48 +25,7 @@ def live_stats(journey_id: int) -> dict:
 
 
 class JourneyAnalyticsConsumer(JourneyLiveConsumer):
+    """The same connect, tick and change detection as the live view; only the payload differs."""
+
     frame_type = "stats"
-
-    async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
-        self.journey_id = int(self.scope["url_route"]["kwargs"]["journey_id"])
-        try:
-            first = await database_sync_to_async(live_stats)(self.journey_id)
-        except LookupError:
-            await self.close(code=CLOSE_NOT_FOUND)
-            return
-        self.group = journey_group(self.journey_id)
-        self.dirty = False
-        self.last_sent = None
-        await self.channel_layer.group_add(self.group, self.channel_name)
-        await self.accept()
-        await self._send_if_changed(first)
-        self.ticker = asyncio.create_task(self._tick())
-
-    async def _tick(self) -> None:
-        ticks = 0
-        while True:
-            # Read the module's settings each time, so tests (and operators) can tune them.
-            await asyncio.sleep(consumers.TICK_SECONDS)
-            ticks += 1
-            if not (self.dirty or ticks % consumers.REFRESH_EVERY_TICKS == 0):
-                continue
-            self.dirty = False
-            try:
-                payload = await database_sync_to_async(live_stats)(self.journey_id)
-            except LookupError:
-                await self.close(code=CLOSE_NOT_FOUND)
-                return
-            except Exception:
-                logger.warning("live stats of journey %s failed", self.journey_id, exc_info=True)
-                continue
-            await self._send_if_changed(payload)
-
-    async def _send_if_changed(self, payload: dict | None) -> None:
-        if payload is None or payload == self.last_sent:
-            return
-        self.last_sent = payload
-        await self.send_json({"type": self.frame_type, **payload})
+    compute = staticmethod(live_stats)

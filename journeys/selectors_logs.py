@@ -65,19 +65,24 @@ def _int(value: str, field: str) -> int:
 MESSAGE_FILTERS = ("journey", "version", "node", "channel", "status", "userId", "provider_id", "since", "until", "reason")
 
 
+def _by_journey(rows: QuerySet, params) -> QuerySet:
+    """The `journey` and `version` (a version number of that journey) filters both logs share."""
+    if value := params.get("journey"):
+        rows = rows.filter(journey_id=_int(value, "journey"))
+    if value := params.get("version"):
+        if not params.get("journey"):
+            raise BadFilter("version needs journey", field="version")
+        rows = rows.filter(version__number=_int(value, "version"))
+    return rows
+
+
 def message_list(params) -> QuerySet[Message]:
     """The delivery log filtered by query parameters (any of MESSAGE_FILTERS), newest first.
 
     `status` and `channel` take comma-separated lists; `version` is a version number of
     `journey`; `since` / `until` bound `created_at` (an ISO date for `until` includes that day).
     """
-    messages = Message.objects.all()
-    if value := params.get("journey"):
-        messages = messages.filter(journey_id=_int(value, "journey"))
-    if value := params.get("version"):
-        if not params.get("journey"):
-            raise BadFilter("version needs journey", field="version")
-        messages = messages.filter(version__number=_int(value, "version"))
+    messages = _by_journey(Message.objects.all(), params)
     if value := params.get("node"):
         messages = messages.filter(node=value)
     if value := params.get("channel"):
@@ -164,13 +169,7 @@ def message_csv_rows(messages: QuerySet[Message], *, masked: bool) -> Iterator[l
 
 
 def conversion_list(params) -> QuerySet[Conversion]:
-    conversions = Conversion.objects.all()
-    if value := params.get("journey"):
-        conversions = conversions.filter(journey_id=_int(value, "journey"))
-    if value := params.get("version"):
-        if not params.get("journey"):
-            raise BadFilter("version needs journey", field="version")
-        conversions = conversions.filter(version__number=_int(value, "version"))
+    conversions = _by_journey(Conversion.objects.all(), params)
     if value := params.get("userId"):
         conversions = conversions.filter(contact__user_id=value)
     if value := params.get("event"):
