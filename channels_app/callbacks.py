@@ -24,7 +24,7 @@ from channels_app.models import Channel, DeliveryEvent, Message, MessageStatus
 from channels_app.providers.errors import TWILIO_OPTED_OUT
 from channels_app.providers.sendgrid_email import MESSAGE_ID_ARG
 from channels_app.suppressions import lift_address, suppress_address
-from journeys.runtime import clock
+from core import clock
 
 # How far along a message is. Blocked statuses (suppressed, capped, deferred) are never moved by a callback.
 STATUS_RANK = {

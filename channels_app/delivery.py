@@ -32,8 +32,8 @@ from channels_app.providers.base import OutboundMessage, SendResult
 from channels_app.providers.errors import AMBIGUOUS_ERRORS
 from channels_app.providers.registry import provider_for
 from channels_app.templates import TemplateRenderError, render_template, template_context
-from journeys.runtime import clock
-from journeys.services.bulk import update_rows
+from core import clock
+from core.bulk import update_rows
 
 log = logging.getLogger(__name__)
 

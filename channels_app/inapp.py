@@ -13,7 +13,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 
 from channels_app.models import Channel, DeliveryEvent, Message, MessageStatus
-from journeys.runtime import clock
+from core import clock
 
 TOKEN_SALT = "channels_app.inapp.token"
 # What the inbox shows: handed over, not yet read.

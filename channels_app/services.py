@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 
 from channels_app.models import Channel, MessageTemplate
 from channels_app.templates import check_syntax
-from journeys.services.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput
 
 EDITABLE_FIELDS = ("name", "subject", "body", "html", "url", "title", "link")
 

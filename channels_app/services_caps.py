@@ -5,7 +5,7 @@ from django.db import transaction
 
 from channels_app.models import Channel, FrequencyCapRule
 from journeys.models import Journey
-from journeys.services.errors import InvalidInput
+from core.errors import InvalidInput
 
 CAP_CHANNELS = (*Channel.values, "all")
 MAX_WINDOW_SECONDS = 366 * 86400  # a cap longer than a year is a typo, and a full table scan

@@ -16,8 +16,8 @@ from channels_app.models import Channel, Message, MessageStatus, MessageTemplate
 from channels_app.templates import (RenderReport, TemplateRenderError, render_with_report, sms_stats,
                                     template_context)
 from journeys.models import Contact
-from journeys.runtime import clock
-from journeys.services.errors import Conflict, InvalidInput
+from core import clock
+from core.errors import Conflict, InvalidInput
 
 PHONE = re.compile(r"^\+[1-9]\d{6,14}$")  # E.164, what Twilio takes
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from channels_app.models import Channel, Message, Suppression
 from journeys.models import Contact
-from journeys.services.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput
 
 ALL = "all"
 SUPPRESSION_CHANNELS = (*Channel.values, ALL)

@@ -19,11 +19,9 @@ import asyncio
 import contextlib
 import logging
 
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
-from channels.layers import get_channel_layer
-from django.db import transaction
+from core.live import publish_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -45,16 +43,7 @@ def notify_journey_activity(journey_id: int) -> None:
     and coalesced by the consumers' tick, but still meant once per batch, not per contact.
     """
 
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        try:
-            async_to_sync(layer.group_send)(journey_group(journey_id), {"type": "journey.activity"})
-        except Exception:  # live views are best effort; the runtime must never fail on them
-            logger.warning("could not notify live viewers of journey %s", journey_id, exc_info=True)
-
-    transaction.on_commit(send)
+    publish_on_commit(journey_group(journey_id), {"type": "journey.activity"})
 
 
 def live_counts(journey_id: int) -> dict | None:
@@ -159,7 +148,7 @@ class ApprovalNoticeConsumer(AsyncJsonWebsocketConsumer):
     """
 
     async def connect(self) -> None:
-        from journeys import roles
+        from core import roles
         from journeys.services.approvals import approvers_group, user_group
 
         user = self.scope.get("user")

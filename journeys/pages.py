@@ -23,14 +23,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_http_methods
 
-from journeys import roles, selectors
+from core import roles
+from journeys import selectors
 from journeys.graph.spec import SpecError
 from journeys.models import Contact, Enrollment, Event, Journey, JourneyVersion
 from journeys.models.enrollment import LIVE_STATES
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
 from journeys.services import approvals
 from journeys.services import journeys as journey_services
-from journeys.services.errors import Forbidden, ServiceError
+from core.errors import Forbidden, ServiceError
 
 EDITOR_BUNDLE = "editor/dist/editor.js"
 EDITOR_STYLES = "editor/dist/editor.css"

@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from journeys import roles, selectors
+from core import roles
+from journeys import selectors
 from journeys.models import AuditEntry, Journey, Notification, ReviewComment
 from journeys.services import approvals
 

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 
 from channels_app.models import Channel, MessageStatus
 from journeys import selectors, selectors_logs
-from journeys.masking import must_mask
+from core.masking import must_mask
 from journeys.models import Journey
 from journeys.pages import _bundle_version
 

@@ -21,9 +21,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
 from journeys.analytics import stats
-from journeys.masking import mask_address, mask_mapping
+from core.masking import mask_address, mask_mapping
 from journeys.models import Contact, Conversion, Enrollment, Event, Journey, JourneyVersion
-from journeys.services.errors import ServiceError
+from core.errors import ServiceError
 
 SENT_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.BOUNCED)
 BLOCKED_STATUSES = (MessageStatus.SUPPRESSED, MessageStatus.CAPPED, MessageStatus.DEFERRED)

@@ -16,7 +16,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def with_roles(user, *roles: str):
     """The user, in the given role groups (`marketer`, `approver`, `viewer`)."""
-    from journeys.roles import grant
+    from core.roles import grant
 
     grant(user, *roles)
     return user

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 from channels_app import services_caps
 from channels_app.api.serializers import FrequencyCapInput, FrequencyCapOutput
 from channels_app.models import FrequencyCapRule
-from journeys.api.pagination import StableCursorPagination
+from core.pagination import StableCursorPagination
 
 
 class CapPagination(StableCursorPagination):

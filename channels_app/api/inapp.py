@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from channels_app import inapp
 from channels_app.api.serializers import InAppMessageOutput, InAppReadInput, InAppReadOutput, InAppTokenOutput
 from channels_app.models import Channel, Message
-from journeys.api.pagination import StableCursorPagination
+from core.pagination import StableCursorPagination
 from journeys.models import Contact
 
 TOKEN_PARAM = OpenApiParameter("token", str, description="the contact's in-app token, instead of an API key")

@@ -21,9 +21,9 @@ from channels_app.api.serializers import (
     SuppressionOutput,
 )
 from channels_app.models import Suppression
-from journeys.api.pagination import StableCursorPagination
-from journeys.masking import mask_address, must_mask
-from journeys.services.errors import InvalidInput
+from core.pagination import StableCursorPagination
+from core.masking import mask_address, must_mask
+from core.errors import InvalidInput
 
 FILTERS = [
     OpenApiParameter("channel", str, description="sms, email, webhook, inapp or all"),
@@ -49,7 +49,7 @@ def suppression_list(params):
 
 
 def _masked(user, rows):
-    """Viewers see addresses masked (journeys.roles); everyone else sees them whole."""
+    """Viewers see addresses masked (core.roles); everyone else sees them whole."""
     if must_mask(user):
         for row in rows:
             row["address"] = mask_address(row.get("address"))

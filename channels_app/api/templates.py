@@ -8,7 +8,7 @@ from channels_app import services_templates
 from channels_app.api.serializers import (PreviewInput, PreviewOutput, TestSendInput, TestSendOutput,
                                           WebhookSecretOutput)
 from channels_app.models import Channel, MessageTemplate
-from journeys.services.errors import InvalidInput
+from core.errors import InvalidInput
 
 
 class TemplatePreviewView(APIView):

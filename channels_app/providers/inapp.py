@@ -13,7 +13,7 @@ from channels.layers import get_channel_layer
 
 from channels_app.inapp import group_name
 from channels_app.providers.base import OutboundMessage, Provider, SendResult
-from journeys.runtime import clock
+from core import clock
 
 log = logging.getLogger(__name__)
 EVENT_TYPE = "inapp.message"  # handled by InAppConsumer.inapp_message

@@ -4,7 +4,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from journeys.api.ingest_payloads import PayloadError
 from journeys.graph.spec import SpecError
-from journeys.services.errors import ServiceError, ValidationFailed
+from core.errors import ServiceError, ValidationFailed
 
 
 def exception_handler(exc, context):

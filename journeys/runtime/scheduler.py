@@ -15,9 +15,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
 
-from journeys.runtime import clock
+from core import clock
 from channels_app.delivery import reconcile_in_doubt
 from channels_app.models import Message, MessageStatus
 from journeys.models import Enrollment, EnrollmentState, Event, JourneyVersion

@@ -27,7 +27,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from journeys import roles
+from core import roles
+from core.live import publish_on_commit
 from journeys.models import (
     AuditAction,
     AuditEntry,
@@ -40,8 +41,9 @@ from journeys.models import (
 from journeys.models.enrollment import LIVE_STATES, EnrollmentState
 from journeys.models.journey import EDITABLE_STATUSES
 from journeys.models.journey import JourneyStatus as S
-from journeys.runtime import catalog, clock
-from journeys.services.errors import Conflict, Forbidden, InvalidInput, ValidationFailed
+from core import clock
+from journeys.runtime import catalog
+from core.errors import Conflict, Forbidden, InvalidInput, ValidationFailed
 
 log = logging.getLogger(__name__)
 
@@ -416,20 +418,7 @@ def _notify_authors(journey: Journey, version: JourneyVersion, user, kind: str, 
 
 
 def _push_on_commit(group: str, payload: dict) -> None:
-    """Live notices go out after commit (a rolled-back transition never shows), best effort."""
-    from asgiref.sync import async_to_sync
-    from channels.layers import get_channel_layer
-
-    def send() -> None:
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        try:
-            async_to_sync(layer.group_send)(group, {"type": "approval.notice", "notice": payload})
-        except Exception:  # notices are best effort; the workflow never fails on them
-            log.warning("could not push approval notice to %s", group, exc_info=True)
-
-    transaction.on_commit(send)
+    publish_on_commit(group, {"type": "approval.notice", "notice": payload})
 
 
 def notifications_mark_read(user, ids: list[int] | None = None) -> int:

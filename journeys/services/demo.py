@@ -14,10 +14,10 @@ from django.db import transaction
 from rest_framework.authtoken.models import Token
 
 from channels_app.models import MessageTemplate
-from journeys import roles
+from core import roles
 from journeys.models import Journey
 from journeys.models.journey import JourneyStatus
-from journeys.runtime import clock
+from core import clock
 from journeys.services import journeys as journey_services
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
 

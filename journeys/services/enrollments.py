@@ -21,12 +21,14 @@ from journeys.consumers import notify_journey_activity
 from journeys.graph.spec import Graph
 from journeys.models import Contact, Enrollment, EnrollmentState, JourneyVersion, NodeTally
 from journeys.models.enrollment import LIVE_STATES
-from journeys.runtime import catalog, clock
+from core import clock
+from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.runtime.engine import Cursor, Engine, Outcome, start_cursor
-from journeys.services.bulk import insert_rows, update_contacts, update_rows
-from journeys.services.errors import Conflict
+from core.bulk import insert_rows, update_rows
+from journeys.services.contact_rows import update_contacts
+from core.errors import Conflict
 from journeys.services.ingest import ADDRESS_TRAITS
 
 _engines: dict[tuple, Engine] = {}

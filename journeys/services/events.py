@@ -20,7 +20,8 @@ from journeys.models import (
     SegmentMembership,
 )
 from journeys.models.enrollment import LIVE_STATES
-from journeys.runtime import catalog, clock
+from core import clock
+from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.services.enrollments import enrollment_advance, enrollment_enter

@@ -11,9 +11,10 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from journeys.models import Contact, Event
-from journeys.runtime import clock
+from core import clock
 from journeys.runtime.dispatch import enqueue_identifies
-from journeys.services.bulk import insert_rows, update_contacts
+from core.bulk import insert_rows
+from journeys.services.contact_rows import update_contacts
 
 # Traits that are also the addresses and timezone the channels use.
 ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}

@@ -5,13 +5,14 @@ import copy
 
 from django.db import transaction
 
-from journeys import roles, selectors
+from core import roles
+from journeys import selectors
 from journeys.graph.spec import Graph
 from journeys.graph.validation import Issue, validate
 from journeys.models import AuditAction, Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
 from journeys.services import approvals
-from journeys.services.errors import (
+from core.errors import (
     Conflict,
     Forbidden,
     InvalidInput,

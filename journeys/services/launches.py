@@ -6,11 +6,11 @@ from django.db import transaction
 from journeys import selectors
 from journeys.graph.conditions import condition_errors, evaluate
 from journeys.models import Contact, Journey, Launch
-from journeys.runtime import clock
+from core import clock
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_launch
 from journeys.services.enrollments import enrollment_enter
-from journeys.services.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput
 
 LAUNCH_BATCH = 1000
 

@@ -12,10 +12,10 @@ from channels_app.policy import SendRequest, check_sends
 from journeys.graph.conditions import MISSING, match_properties
 from journeys.graph.spec import Graph
 from journeys.models import Contact
-from journeys.runtime import clock
+from core import clock
 from journeys.runtime.context import contact_traits
 from journeys.runtime.engine import Engine, start_cursor
-from journeys.services.errors import InvalidInput
+from core.errors import InvalidInput
 
 MAX_SIM_STEPS = 200
 

@@ -25,7 +25,8 @@ NEW_CONTACTS = 3
 def run_runtime_inline(monkeypatch, seconds: float = 5.0) -> None:
     """Hand new events and queued messages to the runtime services in this process until idle."""
     from channels_app.delivery import deliver_messages
-    from journeys.runtime import clock, dispatch
+    from core import clock
+    from journeys.runtime import dispatch
     from journeys.runtime.scheduler import dispatch_new_events, dispatch_queued_messages
     from journeys.services import enrollments, events
 
@@ -49,7 +50,7 @@ def run_runtime_inline(monkeypatch, seconds: float = 5.0) -> None:
 
 def test_analytics_count_live_and_the_delivery_log_filters_and_downloads(asgi_server, page, marketer, screenshot,
                                                                          monkeypatch, tmp_path):
-    from journeys.runtime import clock
+    from core import clock
     from journeys.services.demo import demo_load
     from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
 

@@ -8,6 +8,7 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth import SESSION_KEY  # noqa: F401  (documents what the cookie carries)
 from django.test import Client
 
+from core import live
 from journeys import consumers
 from journeys.models import Journey, JourneyVersion, NodeTally
 from tests.factories import JourneyFactory, UserFactory
@@ -135,7 +136,7 @@ def test_notify_journey_activity_sends_only_after_commit(live_journey, monkeypat
         async def group_send(self, group, message):
             sent.append((group, message))
 
-    monkeypatch.setattr(consumers, "get_channel_layer", lambda: Layer())
+    monkeypatch.setattr(live, "get_channel_layer", lambda: Layer())
     from django.db import transaction
 
     with transaction.atomic():

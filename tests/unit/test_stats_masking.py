@@ -1,5 +1,5 @@
 """Masking addresses for viewers: enough to tell the kind of address, not whose it is."""
-from journeys.masking import mask_address, mask_mapping
+from core.masking import mask_address, mask_mapping
 
 
 def test_email_keeps_first_letter_and_domain():

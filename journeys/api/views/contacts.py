@@ -8,7 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journeys import selectors_logs
-from journeys.masking import must_mask
+from core.masking import must_mask
 
 
 class ContactTimelineView(APIView):

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 from journeys.api.auth import WriteKeyBasicAuthentication
 from journeys.api.ingest_payloads import parse_batch, parse_call
 from journeys.api.serializers import BatchInput, IdentifyInput, IngestOutput, TrackInput
-from journeys.services.errors import ServiceError
+from core.errors import ServiceError
 from journeys.services.ingest import IngestResult, ingest_calls
 
 

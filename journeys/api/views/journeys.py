@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from journeys import selectors
-from journeys.api.pagination import StableCursorPagination
+from core.pagination import StableCursorPagination
 from journeys.api.serializers import (
     DraftSaveOutput, GraphField, JourneyCreateInput, JourneyDetailOutput, JourneyOutput,
     JourneyUpdateInput, ValidationOutput,

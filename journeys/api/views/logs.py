@@ -8,8 +8,8 @@ from rest_framework.views import APIView
 
 from channels_app.api.csv_io import CSVRenderer, csv_response
 from journeys import selectors_logs
-from journeys.api.pagination import StableCursorPagination
-from journeys.masking import must_mask
+from core.pagination import StableCursorPagination
+from core.masking import must_mask
 
 COMMON = [
     OpenApiParameter("journey", int), OpenApiParameter("version", int, description="version number (with journey)"),

@@ -6,13 +6,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journeys import roles, selectors
-from journeys.api.pagination import StableCursorPagination
+from core import roles
+from journeys import selectors
+from core.pagination import StableCursorPagination
 from journeys.models import Enrollment, Journey, Launch
-from journeys.roles import role_required
+from core.roles import role_required
 from journeys.services import launches
 from journeys.services.enrollments import enrollment_enter
-from journeys.services.errors import Conflict, InvalidInput
+from core.errors import Conflict, InvalidInput
 from journeys.services.simulate import simulate
 
 

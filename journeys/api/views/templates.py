@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from channels_app import services as template_services
 from channels_app.models import MessageTemplate
-from journeys.api.pagination import StableCursorPagination
+from core.pagination import StableCursorPagination
 from journeys.api.serializers import TemplateCreateInput, TemplateOutput, TemplateUpdateInput
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from journeys.graph.spec import SpecError
 from journeys.services import journeys as journey_services
-from journeys.services.errors import ServiceError
+from core.errors import ServiceError
 
 
 class Command(BaseCommand):

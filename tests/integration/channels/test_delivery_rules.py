@@ -9,7 +9,7 @@ from channels_app.delivery import deliver_messages, record_result, retry_delay_s
 from channels_app.models import SandboxDelivery
 from channels_app.providers.base import OutboundMessage, Provider, SendResult
 from channels_app.providers.registry import override_provider, provider_for
-from journeys.runtime import clock
+from core import clock
 from tests.factories import MessageFactory, MessageTemplateFactory
 from tests.integration.channels.conftest import PUBLIC_BASE_URL, twilio_message_json, twilio_signature
 

@@ -57,7 +57,7 @@ def test_list_filters_by_journey_and_channel(api):
 
 def test_a_saved_cap_is_what_the_send_policy_applies(api):
     from channels_app.policy import SendRequest, check_sends
-    from journeys.runtime import clock
+    from core import clock
     from tests.factories import ContactFactory, MessageFactory
 
     api.post(URL, {"channel": "sms", "limit": 1, "window_seconds": 3600}, format="json")

@@ -9,7 +9,7 @@ from channels_app.models import Message
 from channels_app.providers.registry import provider_for
 from channels_app.providers.sendgrid_email import SendGridEmailProvider
 from channels_app.suppressions import read_unsubscribe_token
-from journeys.runtime import clock
+from core import clock
 from tests.factories import MessageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from channels_app.delivery import MAX_ATTEMPTS, deliver_messages, reconcile_in_d
 from channels_app.models import DeliveryEvent, Message, Suppression
 from channels_app.providers.registry import provider_for
 from channels_app.providers.twilio_sms import TwilioSmsProvider
-from journeys.runtime import clock
+from core import clock
 from tests.factories import MessageFactory
 from tests.integration.channels.conftest import (PUBLIC_BASE_URL, TWILIO_FROM, TWILIO_SID, TWILIO_TOKEN,
                                                  twilio_error_json, twilio_message_json)

@@ -95,7 +95,7 @@ def test_a_callback_that_overtakes_our_bookkeeping_still_lands(twilio_settings):
     # when our own "sent" lands afterwards, it does not undo "delivered"
     from channels_app.delivery import record_result
     from channels_app.providers.base import SendResult
-    from journeys.runtime import clock
+    from core import clock
 
     record_result(message, SendResult(provider_id=SID, status="sent"), "twilio", clock.now())
     message.refresh_from_db()
@@ -143,7 +143,7 @@ def test_only_post_is_accepted(twilio_settings):
 
 @pytest.fixture
 def runner(django_capture_on_commit_callbacks, stub_broker):
-    from journeys.runtime import clock as runtime_clock
+    from core import clock as runtime_clock
     from tests.integration.runtime.conftest import T0, Clock
 
     yield Runner(django_capture_on_commit_callbacks, Clock(T0), stub_broker)

@@ -8,7 +8,7 @@ from channels_app.delivery import deliver_messages, reconcile_in_doubt
 from channels_app.models import Message
 from channels_app.providers.registry import provider_for
 from channels_app.providers.webhook import WebhookProvider, verify_signature
-from journeys.runtime import clock
+from core import clock
 from tests.factories import MessageFactory, MessageTemplateFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from dramatiq.brokers.stub import StubBroker
 
 from channels_app.models import MessageTemplate
 from journeys.runtime import actors
-from journeys.runtime import clock as runtime_clock
+from core import clock as runtime_clock
 from journeys.runtime.scheduler import Scheduler, dispatch_new_events, dispatch_queued_messages
 from journeys.services import journeys as journey_services
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls

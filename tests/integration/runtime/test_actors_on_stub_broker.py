@@ -9,7 +9,7 @@ import pytest
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Enrollment
 from journeys.runtime import actors
-from journeys.runtime import clock as runtime_clock
+from core import clock as runtime_clock
 from journeys.runtime.scheduler import Scheduler
 from tests.integration.runtime.conftest import chain, live_journey
 

@@ -1,7 +1,7 @@
 """Masking contact addresses for read-only users (the `viewer` role, design §5). The one place for it.
 
 Viewers see that a message went to *an* address, not which one: `a***@example.com`,
-`+1******0100`. Who is masked: a viewer with no role that writes (journeys.roles),
+`+1******0100`. Who is masked: a viewer with no role that writes (core.roles),
 and never staff.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ MASKED_KEYS = ("to", "address", "email", "phone", "from")
 
 
 def must_mask(user) -> bool:
-    from journeys.roles import is_viewer_only
+    from core.roles import is_viewer_only
 
     if user is None or not getattr(user, "is_authenticated", False) or user.is_staff:
         return False

@@ -1,4 +1,4 @@
-"""Domain errors the API maps onto HTTP status codes (journeys/api/errors.py)."""
+"""Domain errors; the API maps them onto HTTP status codes (journeys/api/errors.py)."""
 
 
 class ServiceError(Exception):
