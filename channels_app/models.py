@@ -59,6 +59,11 @@ CAP_COUNTED_STATUSES = (
     MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED,
     MessageStatus.UNDELIVERED, MessageStatus.BOUNCED,
 )
+# Reached the provider (the stats' "sent"): whatever happened to it afterwards.
+PROVIDER_ACCEPTED_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED,
+                              MessageStatus.BOUNCED)
+# A message a conversion may be credited to: on its way or arrived, not failed or blocked.
+ATTRIBUTABLE_STATUSES = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
 
 
 class Message(models.Model):

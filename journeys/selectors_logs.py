@@ -19,14 +19,12 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from channels_app.models import DeliveryEvent, Message, MessageStatus
+from channels_app.models import BLOCKED_STATUSES, PROVIDER_ACCEPTED_STATUSES, DeliveryEvent, Message, MessageStatus
 from journeys.analytics import stats
 from core.masking import mask_address, mask_mapping
 from journeys.models import Contact, Conversion, Enrollment, Event, Journey, JourneyVersion
 from core.errors import ServiceError
 
-SENT_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.BOUNCED)
-BLOCKED_STATUSES = (MessageStatus.SUPPRESSED, MessageStatus.CAPPED, MessageStatus.DEFERRED)
 OPEN_KINDS = ("open", "read")  # an in-app "read" is an open
 CLICK_KINDS = ("click",)
 EXPORT_BATCH = 2000
@@ -334,7 +332,7 @@ def journey_analytics(journey: Journey, version: JourneyVersion) -> dict:
         by_channel[row["channel"]][row["status"]] = row["n"]
         by_status[row["status"]] += row["n"]
     total = sum(by_status.values())
-    sent = sum(by_status.get(s, 0) for s in SENT_STATUSES)
+    sent = sum(by_status.get(s, 0) for s in PROVIDER_ACCEPTED_STATUSES)
     delivered = by_status.get(MessageStatus.DELIVERED, 0)
     engaged = DeliveryEvent.objects.filter(message__version=version)
     opened = engaged.filter(kind__in=OPEN_KINDS).values("message_id").distinct().count()

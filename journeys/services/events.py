@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
-from channels_app.models import Message, MessageStatus
+from channels_app.models import ATTRIBUTABLE_STATUSES, Message
 from journeys.graph.conditions import evaluate, match_properties
 from journeys.models import (
     Contact,
@@ -25,8 +25,6 @@ from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.services.enrollments import enrollment_advance, enrollment_enter
-
-SENT_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.QUEUED, MessageStatus.SENDING)
 
 
 @dataclass
@@ -125,7 +123,7 @@ def _record_conversions(events: list[Event], now: datetime) -> int:
                     and enrollment.entered_at <= event.timestamp <= enrollment.entered_at + window
                     and match_properties(goal.get("where"), event.properties)):
                 last_message = (Message.objects.filter(enrollment=enrollment, created_at__lte=event.timestamp,
-                                                       status__in=SENT_STATUSES).order_by("-created_at", "-id").first())
+                                                       status__in=ATTRIBUTABLE_STATUSES).order_by("-created_at", "-id").first())
                 conversions.append(Conversion(
                     enrollment=enrollment, journey_id=enrollment.journey_id, version_id=enrollment.version_id,
                     contact_id=enrollment.contact_id, event=event, event_name=event.name,
