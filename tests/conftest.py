@@ -1,13 +1,13 @@
-"""Shared test infrastructure: users with API tokens, API clients, the shared example journeys."""
+"""Shared test infrastructure: users with API tokens, API clients, the repository's example journeys."""
 import json
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SHARED_EXAMPLES = REPO_ROOT.parent / "shared" / "examples"
+EXAMPLES_DIR = REPO_ROOT / "examples"
 
-# Templates that make ../shared/examples valid (their README lists them).
+# Templates that make examples/ valid (examples/README.md lists them).
 EXAMPLE_TEMPLATES = {
     "welcome-email": "email", "book-a-class-sms": "sms", "trial-reminder-sms": "sms",
     "trial-reminder-email": "email", "last-call-sms": "sms", "winback-coupon": "email",
@@ -16,7 +16,7 @@ EXAMPLE_TEMPLATES = {
 
 
 def load_example(name: str) -> dict:
-    return json.loads((SHARED_EXAMPLES / name).read_text())
+    return json.loads((EXAMPLES_DIR / name).read_text())
 
 
 @pytest.fixture(autouse=True)

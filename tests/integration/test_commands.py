@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from journeys.models import Journey
-from tests.conftest import SHARED_EXAMPLES, load_example
+from tests.conftest import EXAMPLES_DIR, load_example
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def run(*args) -> tuple[str, str]:
 
 @pytest.mark.parametrize("name", ["welcome_series.json", "winback.json", "invalid_spin.json"])
 def test_import_then_export_gives_back_the_same_file(name, tmp_path):
-    out, err = run("journeys_import", str(SHARED_EXAMPLES / name))
+    out, err = run("journeys_import", str(EXAMPLES_DIR / name))
     journey_id = int(out.strip())
     target = tmp_path / "out.json"
     run("journeys_export", str(journey_id), "--output", str(target))
@@ -29,9 +29,9 @@ def test_import_then_export_gives_back_the_same_file(name, tmp_path):
 
 
 def test_import_reports_validation_findings(example_templates):
-    _, err = run("journeys_import", str(SHARED_EXAMPLES / "invalid_spin.json"))
+    _, err = run("journeys_import", str(EXAMPLES_DIR / "invalid_spin.json"))
     assert "cycle_without_wait" in err and "[orphan] unreachable" in err
-    _, clean = run("journeys_import", str(SHARED_EXAMPLES / "welcome_series.json"))
+    _, clean = run("journeys_import", str(EXAMPLES_DIR / "welcome_series.json"))
     assert "0 error(s)" in clean
 
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from journeys.models import Journey, JourneyVersion, NodeTally
-from tests.conftest import SHARED_EXAMPLES, load_example
+from tests.conftest import EXAMPLES_DIR, load_example
 from tests.factories import ContactFactory, EventFactory, JourneyFactory
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +115,7 @@ def test_list_refuses_an_empty_name(client, user):
 
 def test_list_imports_a_schema_1_file(client, user):
     client.force_login(user)
-    upload = SimpleUploadedFile("invalid_spin.json", (SHARED_EXAMPLES / "invalid_spin.json").read_bytes())
+    upload = SimpleUploadedFile("invalid_spin.json", (EXAMPLES_DIR / "invalid_spin.json").read_bytes())
     response = client.post("/journeys/", {"action": "import", "file": upload})
     journey = Journey.objects.get()
     assert response["Location"] == f"/journeys/{journey.pk}/"

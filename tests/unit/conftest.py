@@ -11,9 +11,9 @@ import pytest
 
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES_DIR = REPO_ROOT.parent / "shared" / "examples"
+EXAMPLES_DIR = REPO_ROOT / "examples"
 
-# The templates that make the shared examples valid (examples/README.md).
+# The templates that make the example journeys valid (examples/README.md).
 EXAMPLE_TEMPLATES = {
     "welcome-email": "email",
     "book-a-class-sms": "sms",
@@ -28,7 +28,7 @@ EXAMPLE_TEMPLATES = {
 @pytest.fixture
 def examples_dir() -> Path:
     if not EXAMPLES_DIR.is_dir():
-        pytest.fail(f"shared examples not found at {EXAMPLES_DIR}")
+        pytest.fail(f"example journeys not found at {EXAMPLES_DIR}")
     return EXAMPLES_DIR
 
 

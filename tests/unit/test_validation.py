@@ -1,7 +1,8 @@
-"""Journey validation: every rule, the shared examples, ordering, the size limit."""
+"""Journey validation: every rule, the example journeys, ordering, the size limit."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -49,7 +50,7 @@ def test_a_valid_journey_has_no_findings():
     assert validate(simple(), {"hello-sms": "sms"}) == []
 
 
-# -- the shared examples -----------------------------------------------------------------
+# -- the example journeys ----------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name", ["welcome_series.json", "winback.json"])
@@ -412,3 +413,16 @@ def test_sample_graph_uses_every_node_type_and_a_loop_through_a_wait():
     assert {n.type for n in graph.nodes} == {"trigger", "wait", "wait_event", "split", "branch", "send", "update", "exit"}
     assert Graph.from_dict(graph.to_dict()) == graph
     assert set(templates_for(graph).values()) == {"sms", "email", "webhook", "inapp"}
+
+
+def test_invalid_spin_example_gives_every_error_its_expectation_file_lists(examples_dir):
+    # Given the invalid example and the findings its expectation file says it must produce
+    expected = json.loads((examples_dir / "invalid_spin.expected.json").read_text())
+    graph = Graph.from_dict(json.loads((examples_dir / expected["example"]).read_text()))
+    # When it is validated with the listed templates
+    found = {(i.node, i.code): i.message for i in validate(graph, expected["templates"])}
+    # Then each expected finding is there, with its message where one is given
+    for error in expected["errors"]:
+        assert (error["node"], error["code"]) in found, error
+        if "message" in error:
+            assert found[(error["node"], error["code"])] == error["message"]
