@@ -1,4 +1,4 @@
-"""Channel settings beyond the fixed provider names of design §4, with their defaults.
+"""Channel settings beyond the fixed provider names of docs/design.md §4, with their defaults.
 
 Each is a Django setting when journeys/settings.py defines it (tests use
 override_settings), else read from the environment variable of the same name.

@@ -13,21 +13,17 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from channels_app import inapp
-from journeys.models import Contact
+from channels_app import inapp, selectors
+from channels_app.services import inapp as inbox
 
 CLOSE_UNAUTHORIZED = 4401
 CLOSE_UNKNOWN_CONTACT = 4404
 MAX_READ_IDS = 500
 
 
-def _contact_id(user_id: str) -> int | None:
-    return Contact.objects.filter(user_id=user_id).values_list("pk", flat=True).first()
-
-
 def _open_inbox(contact_id: int) -> list[dict]:
-    messages = inapp.unread_messages(contact_id)
-    inapp.mark_delivered(contact_id, [m.pk for m in messages])
+    messages = selectors.unread_messages(contact_id)
+    inbox.mark_delivered(contact_id, [m.pk for m in messages])
     return [inapp.message_payload(m) for m in messages]
 
 
@@ -42,7 +38,7 @@ class InAppConsumer(AsyncJsonWebsocketConsumer):
         if user_id is None:
             await self.close(code=CLOSE_UNAUTHORIZED)
             return
-        self.contact_id = await database_sync_to_async(_contact_id)(user_id)
+        self.contact_id = await database_sync_to_async(selectors.contact_id_by_user_id)(user_id)
         if self.contact_id is None:
             await self.close(code=CLOSE_UNKNOWN_CONTACT)
             return
@@ -68,7 +64,7 @@ class InAppConsumer(AsyncJsonWebsocketConsumer):
             if not isinstance(ids, list) or not all(isinstance(i, int) and not isinstance(i, bool) for i in ids):
                 await self.send_json({"type": "error", "detail": "ids must be a list of message ids", "field": "ids"})
                 return
-            changed = await database_sync_to_async(inapp.mark_read)(self.contact_id, ids[:MAX_READ_IDS])
+            changed = await database_sync_to_async(inbox.mark_read)(self.contact_id, ids[:MAX_READ_IDS])
             await self.send_json({"type": "read", "ids": changed})
         else:
             await self.send_json({"type": "error", "detail": "unknown frame type", "field": "type"})
@@ -78,4 +74,4 @@ class InAppConsumer(AsyncJsonWebsocketConsumer):
         if self.contact_id is None:
             return
         await self.send_json({"type": "message", "message": event["message"]})
-        await database_sync_to_async(inapp.mark_delivered)(self.contact_id, [event["message"]["id"]])
+        await database_sync_to_async(inbox.mark_delivered)(self.contact_id, [event["message"]["id"]])

@@ -107,7 +107,7 @@ class Message(models.Model):
             models.Index(fields=["id"], condition=models.Q(status="queued"), name="message_queued"),  # outbox
             models.Index(fields=["journey", "created_at"], name="message_journey_time"),
             models.Index(fields=["provider_id"], name="message_provider_id"),
-            # The delivery log (journeys/selectors_logs.py): each filter + the `-id` cursor is one index walk.
+            # The delivery log (journeys/selectors/logs.py): each filter + the `-id` cursor is one index walk.
             models.Index(fields=["journey", "id"], name="message_log_journey"),
             models.Index(fields=["journey", "node", "id"], name="message_log_journey_node"),
             models.Index(fields=["status", "id"], name="message_log_status"),

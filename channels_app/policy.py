@@ -22,7 +22,7 @@ from channels_app.models import (
     MessageTemplate,
     Suppression,
 )
-from journeys.graph.timeofday import quiet_until
+from journeys.interface import quiet_until
 
 ALL = "all"
 

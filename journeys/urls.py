@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
-from journeys import pages, pages_approvals
-from journeys import pages_logs
+from journeys.pages import analytics, approvals, contacts, editor, logs
+from journeys.pages import journeys as journey_pages
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/journeys/", permanent=False)),
@@ -12,13 +12,13 @@ urlpatterns = [
     path("api/v1/", include("journeys.api.urls")),
     path("api/v1/", include("channels_app.urls")),
     path("", include("channels_app.webhooks.urls")),
-    path("journeys/", pages.journey_list, name="journey-list"),
-    path("journeys/<int:journey_id>/", pages.journey_editor, name="journey-editor"),
-    path("journeys/<int:journey_id>/analytics", pages_logs.journey_analytics, name="journey-analytics"),
-    path("messages/", pages_logs.message_log, name="message-log"),
-    path("conversions/", pages_logs.conversion_log, name="conversion-log"),
-    path("overview/", pages_logs.overview, name="overview"),
-    re_path(r"^contacts/(?P<user_id>[^/]+)/?$", pages_logs.contact_timeline, name="contact-timeline"),
-    path("journeys/<int:journey_id>/history/", pages_approvals.journey_history, name="journey-history"),
-    path("approvals/", pages_approvals.approvals_inbox, name="approvals"),
+    path("journeys/", journey_pages.journey_list, name="journey-list"),
+    path("journeys/<int:journey_id>/", editor.journey_editor, name="journey-editor"),
+    path("journeys/<int:journey_id>/analytics", analytics.journey_analytics, name="journey-analytics"),
+    path("messages/", logs.message_log, name="message-log"),
+    path("conversions/", logs.conversion_log, name="conversion-log"),
+    path("overview/", analytics.overview, name="overview"),
+    re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.contact_timeline, name="contact-timeline"),
+    path("journeys/<int:journey_id>/history/", approvals.journey_history, name="journey-history"),
+    path("approvals/", approvals.approvals_inbox, name="approvals"),
 ]

@@ -3,17 +3,15 @@
 The inbox endpoints also accept the contact's own in-app token (`X-InApp-Token`
 header or `?token=`), so a customer's front end can call them without our API key.
 """
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from channels_app import inapp
+from channels_app import inapp, selectors
 from channels_app.api.serializers import InAppMessageOutput, InAppReadInput, InAppReadOutput, InAppTokenOutput
-from channels_app.models import Channel, Message
+from channels_app.services import inapp as inbox
 from core.pagination import StableCursorPagination
-from journeys.models import Contact
 
 TOKEN_PARAM = OpenApiParameter("token", str, description="the contact's in-app token, instead of an API key")
 
@@ -36,7 +34,7 @@ class InAppTokenView(APIView):
     @extend_schema(request=None, responses={201: InAppTokenOutput},
                    description="A signed token for /ws/inapp/?token=… (and the inbox endpoints), for one contact.")
     def post(self, request, user_id: str):
-        contact = get_object_or_404(Contact, user_id=user_id)
+        contact = selectors.contact_get(user_id)
         issued = inapp.issue_token(contact.user_id)
         return Response(InAppTokenOutput({"userId": contact.user_id, "token": issued.token,
                                           "expires_at": issued.expires_at,
@@ -53,9 +51,7 @@ class InAppInboxView(APIView):
     @extend_schema(parameters=[TOKEN_PARAM], responses=InAppMessageOutput(many=True),
                    description="Unread in-app messages, newest first.")
     def get(self, request, user_id: str):
-        contact = get_object_or_404(Contact, user_id=user_id)
-        unread = Message.objects.filter(contact=contact, channel=Channel.INAPP, status__in=inapp.INBOX_STATUSES,
-                                        read_at__isnull=True)
+        unread = selectors.inbox_unread(selectors.contact_get(user_id).pk)
         paginator = InboxPagination()
         page = paginator.paginate_queryset(unread, request, view=self)
         return paginator.get_paginated_response(
@@ -68,7 +64,7 @@ class InAppReadView(APIView):
     @extend_schema(parameters=[TOKEN_PARAM], request=InAppReadInput, responses=InAppReadOutput,
                    description="Mark messages read; answers the ids that changed.")
     def post(self, request, user_id: str):
-        contact = get_object_or_404(Contact, user_id=user_id)
+        contact = selectors.contact_get(user_id)
         data = InAppReadInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return Response({"ids": inapp.mark_read(contact.pk, data.validated_data["ids"])})
+        return Response(InAppReadOutput({"ids": inbox.mark_read(contact.pk, data.validated_data["ids"])}).data)

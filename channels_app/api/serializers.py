@@ -31,6 +31,10 @@ class SuppressionDeleteInput(serializers.Serializer):
     address = serializers.CharField(max_length=320, required=False, allow_blank=True, default="")
 
 
+class SuppressionLiftOutput(serializers.Serializer):
+    deleted = serializers.IntegerField()
+
+
 class SuppressionImportOutput(serializers.Serializer):
     rows = serializers.IntegerField()
     created = serializers.IntegerField()
@@ -51,6 +55,37 @@ class FrequencyCapInput(serializers.Serializer):
     limit = serializers.IntegerField(min_value=1)
     window_seconds = serializers.IntegerField(min_value=1)
     journey = serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class TemplateOutput(serializers.Serializer):
+    slug = serializers.SlugField()
+    channel = serializers.CharField()
+    name = serializers.CharField()
+    subject = serializers.CharField()
+    body = serializers.CharField()
+    html = serializers.CharField()
+    url = serializers.CharField()
+    title = serializers.CharField()
+    link = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class TemplateCreateInput(serializers.Serializer):
+    slug = serializers.SlugField(max_length=100)
+    channel = serializers.ChoiceField(choices=Channel.values)
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    subject = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    body = serializers.CharField(required=False, allow_blank=True)
+    html = serializers.CharField(required=False, allow_blank=True)
+    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    link = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class TemplateUpdateInput(TemplateCreateInput):
+    slug = None
+    channel = serializers.ChoiceField(choices=Channel.values, required=False)
 
 
 class PreviewInput(serializers.Serializer):

@@ -1,5 +1,4 @@
 """/api/v1/suppressions: the blacklist, with CSV import (POST text/csv) and export (GET ?format=csv)."""
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -7,7 +6,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from channels_app import suppressions as services
+from channels_app import selectors
 from channels_app.api.csv_io import (
     CSVParser,
     CSVRenderer,
@@ -18,12 +17,13 @@ from channels_app.api.serializers import (
     SuppressionCreateInput,
     SuppressionDeleteInput,
     SuppressionImportOutput,
+    SuppressionLiftOutput,
     SuppressionOutput,
 )
-from channels_app.models import Suppression
-from core.pagination import StableCursorPagination
-from core.masking import mask_address, must_mask
+from channels_app.services import suppressions as services
 from core.errors import InvalidInput
+from core.masking import mask_address, must_mask
+from core.pagination import StableCursorPagination
 
 FILTERS = [
     OpenApiParameter("channel", str, description="sms, email, webhook, inapp or all"),
@@ -31,21 +31,6 @@ FILTERS = [
     OpenApiParameter("q", str, description="part of an address or a reason"),
     OpenApiParameter("format", str, enum=["json", "csv"], description="csv: the whole filtered list as a file"),
 ]
-
-
-def suppression_list(params):
-    rows = Suppression.objects.select_related("contact")
-    if channel := params.get("channel"):
-        rows = rows.filter(channel=channel)
-    if user_id := params.get("userId"):
-        rows = rows.filter(contact__user_id=user_id)
-    if address := params.get("address"):
-        rows = rows.filter(address=address.strip())
-    if q := params.get("q"):
-        from django.db.models import Q
-
-        rows = rows.filter(Q(address__icontains=q) | Q(reason__icontains=q))
-    return rows
 
 
 def _masked(user, rows):
@@ -78,9 +63,11 @@ class SuppressionListView(APIView):
 
     @extend_schema(parameters=FILTERS, responses=SuppressionOutput(many=True))
     def get(self, request):
-        rows = suppression_list(request.query_params)
+        params = request.query_params
+        rows = selectors.suppression_list(channel=params.get("channel", ""), user_id=params.get("userId", ""),
+                                          address=params.get("address", ""), q=params.get("q", ""))
         if request.accepted_renderer.format == "csv":
-            return csv_response(_masked_csv(request.user, services.suppressions_csv_rows(rows)), "suppressions.csv")
+            return csv_response(_masked_csv(request.user, selectors.suppressions_csv_rows(rows)), "suppressions.csv")
         paginator = StableCursorPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(_masked(request.user, SuppressionOutput(page, many=True).data))
@@ -126,16 +113,15 @@ class SuppressionListView(APIView):
         values = data.validated_data
         deleted = services.suppressions_delete_matching(channel=values["channel"], user_id=values["userId"],
                                                         address=values["address"])
-        return Response({"deleted": deleted})
+        return Response(SuppressionLiftOutput({"deleted": deleted}).data)
 
 
 class SuppressionDetailView(APIView):
     @extend_schema(responses=SuppressionOutput)
     def get(self, request, suppression_id: int):
-        return Response(_masked(request.user, [SuppressionOutput(get_object_or_404(
-            Suppression.objects.select_related("contact"), pk=suppression_id)).data])[0])
+        return Response(_masked(request.user, [SuppressionOutput(selectors.suppression_get(suppression_id)).data])[0])
 
     @extend_schema(responses={204: None})
     def delete(self, request, suppression_id: int):
-        services.suppression_delete(get_object_or_404(Suppression, pk=suppression_id))
+        services.suppression_delete(selectors.suppression_get(suppression_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

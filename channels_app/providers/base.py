@@ -43,7 +43,13 @@ class SendResult:
 
 
 class Provider:
-    """One per channel integration. `send` must not touch the database (it runs outside transactions)."""
+    """One per channel integration.
+
+    `send` hands the message over and answers; the delivery service records the answer.
+    Only the sandbox writes to our database in `send`: its SandboxDelivery row is the
+    delivery it stands in for. The delivery service calls any other provider's `send`
+    outside a transaction, so that a slow network call holds no locks.
+    """
 
     name = "base"
     sandbox = False

@@ -1,4 +1,4 @@
-"""How provider failures are classified: retry later, or fail for good (issue 4, point 6).
+"""How provider failures are classified: retry later, or fail for good.
 
 Shared by the provider modules so that every channel answers the same way to the
 same kind of trouble. Nothing here touches an SDK or the database.

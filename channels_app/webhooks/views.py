@@ -16,9 +16,10 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from channels_app import callbacks, conf, inapp
+from channels_app import conf, inapp
 from channels_app.providers import sendgrid_email, twilio_sms
-from channels_app.suppressions import read_unsubscribe_token, unsubscribe
+from channels_app.services import callbacks
+from channels_app.services.unsubscribe import read_unsubscribe_token, unsubscribe
 
 log = logging.getLogger(__name__)
 TWIML = "application/xml"

@@ -1,7 +1,8 @@
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from journeys.api.views import approvals, ingest, journeys, runtime, templates
+from channels_app.api import templates
+from journeys.api.views import approvals, ingest, journeys, runtime
 from journeys.api.views import analytics, contacts, logs
 
 app_name = "api"

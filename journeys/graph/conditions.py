@@ -21,7 +21,9 @@ Semantics, chosen so that a condition never raises at runtime on user data:
   element in a list.
 
 `evaluate` reads the contact through the `ContactContext` protocol, so the same code
-runs over the database (runtime), in memory (tests, dry-run simulator) or anywhere.
+runs over the database (runtime), over the dry-run simulator's own context, or in
+memory (`InMemoryContext`, for tests). Checking a document against the language,
+before it is ever evaluated, is condition_checks.py.
 """
 
 from __future__ import annotations
@@ -31,14 +33,12 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
-from .fields import describe, is_non_empty_str, is_non_negative_int, is_number
+from .fields import describe
 
 OPS = ("eq", "neq", "gt", "gte", "lt", "lte", "in", "contains", "exists")
 COUNT_OPS = ("eq", "neq", "gt", "gte", "lt", "lte")
 DEFAULT_COUNT = {"op": "gte", "value": 1}
-MAX_DEPTH = 32  # nesting limit, so a hostile document cannot exhaust the stack
-
-_ORDER_OPS = ("gt", "gte", "lt", "lte")
+ORDER_OPS = ("gt", "gte", "lt", "lte")
 
 
 class _Missing:
@@ -152,7 +152,7 @@ def compare(op: str, actual: Any, expected: Any) -> bool:
         return _equal(actual, expected)
     if op == "neq":
         return not _equal(actual, expected)
-    if op in _ORDER_OPS:
+    if op in ORDER_OPS:
         kind = _kind(actual)
         if kind not in ("number", "string") or kind != _kind(expected):
             return False
@@ -214,7 +214,7 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 class InMemoryContext:
-    """A contact held in memory: unit tests and the dry-run simulator."""
+    """A contact held in memory, for tests (the dry-run simulator has its own context)."""
 
     def __init__(
         self,
@@ -235,121 +235,3 @@ class InMemoryContext:
             and (since is None or at >= since)
             and match_properties(where, props)
         )
-
-
-# -- checking -------------------------------------------------------------------------
-
-Problems = list[tuple[str, str]]
-
-
-def condition_errors(obj: Any, path: str = "condition") -> Problems:
-    """Every problem in a contact condition, as (path, message) pairs."""
-    problems: Problems = []
-    _check(obj, path, problems, depth=0, properties=False)
-    return problems
-
-
-def property_condition_errors(obj: Any, path: str = "where") -> Problems:
-    """Every problem in a property condition (an event's `where`)."""
-    problems: Problems = []
-    _check(obj, path, problems, depth=0, properties=True)
-    return problems
-
-
-_COMBINATORS = ("all", "any", "not")
-
-
-def _check(obj: Any, path: str, problems: Problems, depth: int, properties: bool) -> None:
-    if depth > MAX_DEPTH:
-        problems.append((path, f"conditions are nested more than {MAX_DEPTH} levels deep"))
-        return
-    if not isinstance(obj, Mapping):
-        problems.append((path, f"must be an object, not {describe(obj)}"))
-        return
-    known = (*_COMBINATORS, "prop") if properties else (*_COMBINATORS, "attr", "event")
-    forms = [k for k in known if k in obj]
-    if not forms:
-        expected = "all, any, not, prop" if properties else "all, any, not, attr, event"
-        hint = ""
-        if not properties and "prop" in obj:
-            hint = " ('prop' is only allowed inside an event's where)"
-        elif properties and ("attr" in obj or "event" in obj):
-            hint = " (an event's where takes 'prop' conditions)"
-        problems.append((path, f"unknown condition form; expected one of {expected}{hint}"))
-        return
-    if len(forms) > 1:
-        problems.append((path, f"mixes {' and '.join(repr(f) for f in forms)}; use one form per object"))
-        return
-    form = forms[0]
-
-    if form in ("all", "any"):
-        _unknown_keys(obj, (form,), path, problems)
-        items = obj[form]
-        if not isinstance(items, list):
-            problems.append((f"{path}.{form}", "must be a list of conditions"))
-        elif not items:
-            problems.append((f"{path}.{form}", "must not be empty"))
-        else:
-            for i, item in enumerate(items):
-                _check(item, f"{path}.{form}[{i}]", problems, depth + 1, properties)
-    elif form == "not":
-        _unknown_keys(obj, ("not",), path, problems)
-        _check(obj["not"], f"{path}.not", problems, depth + 1, properties)
-    elif form in ("attr", "prop"):
-        _unknown_keys(obj, (form, "op", "value"), path, problems)
-        if not is_non_empty_str(obj[form]):
-            problems.append((f"{path}.{form}", f"must be a non-empty name, not {describe(obj[form])}"))
-        _check_op(obj, path, problems)
-    else:  # event
-        _unknown_keys(obj, ("event", "count", "within_days", "where"), path, problems)
-        if not is_non_empty_str(obj["event"]):
-            problems.append((f"{path}.event", f"must be a non-empty event name, not {describe(obj['event'])}"))
-        if "count" in obj:
-            _check_count(obj["count"], f"{path}.count", problems)
-        if "within_days" in obj:
-            days = obj["within_days"]
-            if not is_number(days) or days <= 0:
-                problems.append((f"{path}.within_days", f"must be a positive number of days, not {describe(days)}"))
-        if "where" in obj:
-            _check(obj["where"], f"{path}.where", problems, depth + 1, properties=True)
-
-
-def _check_op(obj: Mapping[str, Any], path: str, problems: Problems) -> None:
-    if "op" not in obj:
-        problems.append((f"{path}.op", "is required"))
-        return
-    op = obj["op"]
-    if op not in OPS:
-        problems.append((f"{path}.op", f"unknown op {describe(op)}; expected one of {', '.join(OPS)}"))
-        return
-    if op == "exists":
-        if obj.get("value") is not None:
-            problems.append((f"{path}.value", "exists takes no value"))
-        return
-    if "value" not in obj:
-        problems.append((f"{path}.value", f"is required for {op}"))
-        return
-    value = obj["value"]
-    if op == "in" and not isinstance(value, list):
-        problems.append((f"{path}.value", f"in needs a list of values, not {describe(value)}"))
-    elif op in _ORDER_OPS and not (is_number(value) or isinstance(value, str)):
-        problems.append((f"{path}.value", f"{op} needs a number or a string, not {describe(value)}"))
-
-
-def _check_count(count: Any, path: str, problems: Problems) -> None:
-    if not isinstance(count, Mapping):
-        problems.append((path, f'must be an object {{"op", "value"}}, not {describe(count)}'))
-        return
-    _unknown_keys(count, ("op", "value"), path, problems)
-    op = count.get("op")
-    if op not in COUNT_OPS:
-        problems.append((f"{path}.op", f"unknown count op {describe(op)}; expected one of {', '.join(COUNT_OPS)}"))
-    value = count.get("value")
-    if not is_non_negative_int(value):
-        problems.append((f"{path}.value", f"must be a non-negative integer, not {describe(value)}"))
-
-
-def _unknown_keys(obj: Mapping[str, Any], allowed: tuple[str, ...], path: str, problems: Problems) -> None:
-    for key in obj:
-        if key not in allowed:
-            problems.append((f"{path}.{key}", f"unknown key; expected {', '.join(allowed)}"))

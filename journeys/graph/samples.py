@@ -1,5 +1,4 @@
-"""Generated journeys of any size: for the benchmark (`manage.py journeys_bench`),
-the dry-run simulator and tests.
+"""Generated journeys of any size: for the benchmark (`manage.py journeys_bench`) and tests.
 
 `linear_graph(n)` is a valid journey of exactly `n` nodes that uses every node type:
 a trigger, then a repeating run of blocks (sends, waits, a branch diamond, an A/B

@@ -1,10 +1,13 @@
-"""A per-process view of the running journey versions, refreshed at most once a second.
+"""A per-process view of the running journey versions, refreshed at most once a second, and their engines.
 
 Every ingested event asks "does any running journey care about this?": which
 triggers, wait_event nodes and goals listen for which event names. Answering from
 this in-memory catalog instead of the database keeps the event path to the
 queries that actually find something. A publish, pause or archive is seen by
 every process within `TTL` seconds.
+
+`engine_for` keeps each version's parsed graph (its `Engine`) per process, keyed by
+what changes when the graph does.
 """
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from journeys.graph.spec import Graph
 from journeys.models import JourneyVersion
 from journeys.models.journey import JourneyStatus
+from journeys.runtime.engine import Engine
 
 TTL = 1.0
 RUNNING = (JourneyStatus.LIVE, JourneyStatus.PAUSED, JourneyStatus.FINISHING)
@@ -67,3 +72,17 @@ def _load() -> Catalog:
                 elif "segment" in config:
                     catalog.segment_triggers.append((version, trigger))
     return catalog
+
+
+_engines: dict[tuple, Engine] = {}
+
+
+def engine_for(version: JourneyVersion) -> Engine:
+    """Live versions are immutable: their parsed graph is cached per process."""
+    key = (version.pk, version.revision, version.updated_at)
+    engine = _engines.get(key)
+    if engine is None:
+        if len(_engines) > 512:
+            _engines.clear()
+        engine = _engines[key] = Engine(Graph.from_dict(version.graph), str(version.journey_id))
+    return engine

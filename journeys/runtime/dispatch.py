@@ -2,10 +2,25 @@
 
 A rolled-back transaction therefore never advances or sends anything, and a worker
 never looks for rows that are not visible yet.
+
+Messages go to the broker by actor name: this module imports no actor (the actors,
+journeys/runtime/actors.py, import the services that call it). `ACTOR_QUEUES` is the
+one list of actor names and their queues; the actors are declared with it.
 """
 from __future__ import annotations
 
+import dramatiq
 from django.db import transaction
+
+JOURNEYS_QUEUE = "journeys"
+DELIVERIES_QUEUE = "deliveries"
+ACTOR_QUEUES = {
+    "advance": JOURNEYS_QUEUE,
+    "handle_events": JOURNEYS_QUEUE,
+    "handle_identifies": JOURNEYS_QUEUE,
+    "launch_step": JOURNEYS_QUEUE,
+    "deliver": DELIVERIES_QUEUE,
+}
 
 ADVANCE_CHUNK = 500
 DELIVER_CHUNK = 100
@@ -45,16 +60,11 @@ def enqueue_launch(launch_id: int) -> None:
     transaction.on_commit(lambda: _send("launch_step", [launch_id], 1))
 
 
-def _actor(name: str):
-    from journeys.runtime import actors
-
-    return getattr(actors, name)
-
-
 def _send(name: str, ids: list[int], size: int, delay_ms: int | None = None) -> None:
-    actor = _actor(name)
+    """One message per chunk of `ids` to the actor `name`, on the current broker (what `actor.send` does)."""
+    broker = dramatiq.get_broker()
+    queue = ACTOR_QUEUES[name]
+    broker.declare_queue(queue)  # no-op once declared; a process that never loaded the actors declares it here
     for chunk in _chunks(ids, size):
-        if delay_ms:
-            actor.send_with_options(args=(chunk,), delay=delay_ms)
-        else:
-            actor.send(chunk)
+        message = dramatiq.Message(queue_name=queue, actor_name=name, args=(chunk,), kwargs={}, options={})
+        broker.enqueue(message, delay=delay_ms or None)

@@ -1,6 +1,6 @@
 """The pure decision layer: graph + enrollment cursor + contact context + now → what happens next.
 
-No Django, no database: the batch service (journeys/services/enrollments.py) loads
+No Django, no database: the batch service (journeys/services/advancing.py) loads
 rows, runs `Engine.run` for each, and writes the outcomes in bulk; the dry-run
 simulator runs the very same engine against an in-memory context.
 """

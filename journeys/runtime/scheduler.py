@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 
 from core import clock
-from channels_app.delivery import reconcile_in_doubt
+from channels_app.services.delivery import reconcile_in_doubt
 from channels_app.models import Message, MessageStatus
 from journeys.models import Enrollment, EnrollmentState, Event, JourneyVersion
 from journeys.models.journey import JourneyStatus

@@ -24,7 +24,8 @@ from core import clock
 from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
-from journeys.services.enrollments import enrollment_advance, enrollment_enter
+from journeys.services.advancing import enrollment_advance
+from journeys.services.enrollments import enrollment_enter
 
 
 @dataclass

@@ -10,14 +10,11 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from journeys.models import Contact, Event
 from core import clock
-from journeys.runtime.dispatch import enqueue_identifies
 from core.bulk import insert_rows
-from journeys.services.contact_rows import update_contacts
-
-# Traits that are also the addresses and timezone the channels use.
-ADDRESS_TRAITS = {"email": "email", "phone": "phone", "timezone": "timezone"}
+from journeys.models import Contact, Event
+from journeys.runtime.dispatch import enqueue_identifies
+from journeys.services.contact_rows import ADDRESS_TRAITS, contact_set_traits, update_contacts
 
 
 @dataclass
@@ -111,10 +108,7 @@ def _apply_traits(calls, contacts, result: IngestResult) -> None:
         contact = contacts[_key(call)]
         if not call.traits:
             continue
-        contact.traits = {**contact.traits, **call.traits}
-        for trait, attribute in ADDRESS_TRAITS.items():
-            if trait in call.traits:
-                setattr(contact, attribute, "" if call.traits[trait] is None else str(call.traits[trait]))
+        contact_set_traits(contact, call.traits)
         changed[contact.pk] = contact
     if changed:
         now = clock.now()
@@ -198,7 +192,7 @@ def _merge_anonymous(user_id: str, anonymous_id: str) -> int:
     Event.objects.filter(contact=anonymous, message_id__in=list(known_ids)).delete()
     Event.objects.filter(contact=anonymous).update(contact=known)
     known.traits = {**anonymous.traits, **known.traits}
-    for attribute in ADDRESS_TRAITS.values():
+    for attribute in ADDRESS_TRAITS:
         if not getattr(known, attribute):
             setattr(known, attribute, getattr(anonymous, attribute))
     anonymous.delete()

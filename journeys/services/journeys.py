@@ -1,4 +1,8 @@
-"""Journey writes: create, rename, delete, save the draft. Each runs in one transaction."""
+"""Journey writes (create, import, rename, delete, save the draft, publish) and the export; each write is one transaction.
+
+Validating a graph against the workspace is journeys/services/validation.py; the approval
+workflow that publishing goes through is journeys/services/approvals.py.
+"""
 from __future__ import annotations
 
 import copy
@@ -6,18 +10,12 @@ import copy
 from django.db import transaction
 
 from core import roles
+from core.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed
 from journeys import selectors
 from journeys.graph.spec import Graph
-from journeys.graph.validation import Issue, validate
 from journeys.models import AuditAction, Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
-from journeys.services import approvals
-from core.errors import (
-    Conflict,
-    Forbidden,
-    InvalidInput,
-    PreconditionFailed,
-)
+from journeys.services import approvals, audit
 
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
 
@@ -32,10 +30,6 @@ def canonical_graph(graph: Graph) -> dict:
     data = graph.to_dict()
     data.pop("name", None)
     return data
-
-
-def journey_validate(graph: Graph) -> list[Issue]:
-    return validate(graph, templates=selectors.template_channels())
 
 
 def require_marketer(user, doing: str) -> None:
@@ -53,7 +47,7 @@ def journey_create(*, name: str, graph: Graph | None = None, user=None) -> Journ
     with transaction.atomic():
         journey = Journey.objects.create(name=name, created_by=user)
         version = JourneyVersion.objects.create(journey=journey, number=1, graph=stored, created_by=user, updated_by=user)
-        approvals.audit(version, AuditAction.CREATE, user, to_status=version.status)
+        audit.record(version, AuditAction.CREATE, user, to_status=version.status)
     return journey
 
 
@@ -105,7 +99,7 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
                 journey=journey, number=(base.number + 1 if base else 1),
                 graph=canonical_graph(graph), created_by=user, updated_by=user,
             )
-            approvals.audit(draft, AuditAction.CREATE, user, to_status=draft.status,
+            audit.record(draft, AuditAction.CREATE, user, to_status=draft.status,
                             details={"from_version": base.number if base else None})
         else:
             if if_match and if_match != draft.etag:
@@ -116,7 +110,7 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
             draft.revision += 1
             draft.updated_by = user
             draft.save(update_fields=["graph", "revision", "updated_by", "updated_at"])
-            approvals.audit(draft, AuditAction.SAVE, user, details={"revision": draft.revision})
+            audit.record(draft, AuditAction.SAVE, user, details={"revision": draft.revision})
         Journey.objects.filter(pk=journey.pk).update(updated_at=draft.updated_at)
     return draft
 

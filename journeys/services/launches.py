@@ -4,7 +4,8 @@ from __future__ import annotations
 from django.db import transaction
 
 from journeys import selectors
-from journeys.graph.conditions import condition_errors, evaluate
+from journeys.graph.condition_checks import condition_errors
+from journeys.graph.conditions import evaluate
 from journeys.models import Contact, Journey, Launch
 from core import clock
 from journeys.runtime.context import DbContactContext

@@ -24,15 +24,15 @@ NEW_CONTACTS = 3
 
 def run_runtime_inline(monkeypatch, seconds: float = 5.0) -> None:
     """Hand new events and queued messages to the runtime services in this process until idle."""
-    from channels_app.delivery import deliver_messages
+    from channels_app.services.delivery import deliver_messages
     from core import clock
     from journeys.runtime import dispatch
     from journeys.runtime.scheduler import dispatch_new_events, dispatch_queued_messages
-    from journeys.services import enrollments, events
+    from journeys.services import advancing, events
 
     queue: deque = deque()
     monkeypatch.setattr(dispatch, "_send", lambda name, ids, size, delay_ms=None: queue.append((name, list(ids))))
-    handlers = {"advance": lambda ids: enrollments.enrollment_advance(ids, now=clock.now()),
+    handlers = {"advance": lambda ids: advancing.enrollment_advance(ids, now=clock.now()),
                 "deliver": lambda ids: deliver_messages(ids, now=clock.now()),
                 "handle_events": lambda ids: events.handle_events(ids, now=clock.now()),
                 "handle_identifies": lambda ids: events.handle_identifies(ids, now=clock.now())}

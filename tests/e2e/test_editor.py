@@ -7,7 +7,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SHARED_EXAMPLES
+from tests.conftest import EXAMPLES_DIR
 from tests.e2e.conftest import log_in, wait_for_editor
 
 pytestmark = pytest.mark.e2e
@@ -181,7 +181,7 @@ def test_an_invalid_journey_shows_error_badges_on_its_nodes(live_server, page, m
 
     # when it is imported from the list page
     page.click("details.import summary")
-    page.set_input_files('[data-testid="import-journey"] input[type=file]', str(SHARED_EXAMPLES / "invalid_spin.json"))
+    page.set_input_files('[data-testid="import-journey"] input[type=file]', str(EXAMPLES_DIR / "invalid_spin.json"))
     page.click('[data-testid="import-journey"] button[type=submit]')
     wait_for_editor(page)
 

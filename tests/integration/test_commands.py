@@ -62,7 +62,8 @@ def test_demo_loader_is_idempotent_and_its_journeys_validate_clean():
     assert "demo / demo" in first and "API token" in first and "password unchanged" in second
     assert Journey.objects.count() == 3
     assert sorted(Journey.objects.values_list("status", flat=True)) == ["draft", "live", "live"]
-    from journeys.services.journeys import journey_validate, parse_graph
+    from journeys.services.journeys import parse_graph
+    from journeys.services.validation import journey_validate
     from journeys import selectors
 
     for journey in Journey.objects.all():

@@ -9,8 +9,9 @@ from django.contrib.auth import SESSION_KEY  # noqa: F401  (documents what the c
 from django.test import Client
 
 from core import live
-from journeys import consumers
+from journeys.consumers import live as consumers
 from journeys.models import Journey, JourneyVersion, NodeTally
+from journeys.services.advancing import notify_journey_activity
 from tests.factories import JourneyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -140,6 +141,6 @@ def test_notify_journey_activity_sends_only_after_commit(live_journey, monkeypat
     from django.db import transaction
 
     with transaction.atomic():
-        consumers.notify_journey_activity(live_journey.pk)
+        notify_journey_activity(live_journey.pk)
         assert sent == []
     assert sent == [(f"journey-{live_journey.pk}", {"type": "journey.activity"})]

@@ -6,16 +6,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from journeys.graph.condition_checks import condition_errors, property_condition_errors
 from journeys.graph.conditions import (
     MISSING,
     ConditionError,
     ContactContext,
     InMemoryContext,
     compare,
-    condition_errors,
     evaluate,
     match_properties,
-    property_condition_errors,
 )
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=timezone.utc)

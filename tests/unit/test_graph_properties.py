@@ -16,7 +16,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.graph.conditions import InMemoryContext, condition_errors, evaluate
+from journeys.graph.condition_checks import condition_errors
+from journeys.graph.conditions import InMemoryContext, evaluate
 from journeys.graph.nodes import NODE_TYPES
 from journeys.graph.samples import templates_for
 from journeys.graph.spec import Edge, Graph, Node, Position

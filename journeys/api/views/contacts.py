@@ -7,14 +7,16 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journeys import selectors_logs
 from core.masking import must_mask
+from journeys.api.serializers.logs import ContactTimelineOutput
+from journeys.selectors import timeline as timeline_selectors
 
 
 class ContactTimelineView(APIView):
-    @extend_schema(responses=dict, summary="A contact's timeline (oldest first) with traits, enrollments, messages")
+    @extend_schema(responses=ContactTimelineOutput,
+                   summary="A contact's timeline (oldest first) with traits, enrollments, messages")
     def get(self, request, user_id: str):
-        timeline = selectors_logs.contact_timeline(user_id, masked=must_mask(request.user))
+        timeline = timeline_selectors.contact_timeline(user_id, masked=must_mask(request.user))
         if timeline is None:
             raise Http404(f"no contact with userId {user_id!r}")
-        return Response(timeline)
+        return Response(ContactTimelineOutput(timeline).data)

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from journeys.api.auth import WriteKeyBasicAuthentication
 from journeys.api.ingest_payloads import parse_batch, parse_call
-from journeys.api.serializers import BatchInput, IdentifyInput, IngestOutput, TrackInput
+from journeys.api.serializers.ingest import BatchInput, IdentifyInput, IngestOutput, TrackInput
 from core.errors import ServiceError
 from journeys.services.ingest import IngestResult, ingest_calls
 
@@ -32,10 +32,10 @@ class IngestView(APIView):
             call = parse_call(request.data, self.kind)
             calls, ignored = ([call] if call else []), 0
         result = ingest_calls(calls) if calls else IngestResult()
-        return Response({
+        return Response(IngestOutput({
             "success": True, "identified": result.identified, "tracked": result.tracked,
             "duplicates": result.duplicates, "ignored": ignored,
-        })
+        }).data)
 
 
 @extend_schema(request=IdentifyInput, responses=IngestOutput, summary="Create or update a contact")

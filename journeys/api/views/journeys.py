@@ -1,21 +1,24 @@
 """Journeys: CRUD, the draft graph (with ETag / If-Match), validation."""
-from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journeys import selectors
 from core.pagination import StableCursorPagination
-from journeys.api.serializers import (
-    DraftSaveOutput, GraphField, JourneyCreateInput, JourneyDetailOutput, JourneyOutput,
-    JourneyUpdateInput, ValidationOutput,
+from journeys import selectors
+from journeys.api.serializers.journeys import (
+    DraftSaveOutput, JourneyCreateInput, JourneyDetailOutput, JourneyOutput, JourneyUpdateInput, ValidationOutput,
 )
+from journeys.api.views.paging import paged_response
 from journeys.models import Journey
+from journeys.selectors.runtime import journey_get
 from journeys.services import journeys as journey_services
+from journeys.services.validation import journey_validate
 
 
 def journey_payload(journey: Journey, *, detail: bool = False) -> dict:
+    """What `JourneyOutput` (or, with `detail`, `JourneyDetailOutput`) renders for a journey."""
     live = selectors.journey_live_version(journey)
     editable = selectors.journey_editable_version(journey)
     data = {
@@ -36,6 +39,8 @@ def validation_payload(issues) -> dict:
 
 
 class JourneyListView(APIView):
+    pagination_class = StableCursorPagination
+
     @extend_schema(
         responses=JourneyOutput(many=True),
         parameters=[OpenApiParameter("search", str), OpenApiParameter("status", str)],
@@ -43,9 +48,8 @@ class JourneyListView(APIView):
     def get(self, request):
         journeys = selectors.journey_list(search=request.query_params.get("search", ""),
                                           status=request.query_params.get("status", ""))
-        paginator = StableCursorPagination()
-        page = paginator.paginate_queryset(journeys, request, view=self)
-        return paginator.get_paginated_response([journey_payload(j) for j in page])
+        return paged_response(self, request, journeys,
+                              lambda page: JourneyOutput([journey_payload(j) for j in page], many=True).data)
 
     @extend_schema(request=JourneyCreateInput, responses={201: JourneyDetailOutput})
     def post(self, request):
@@ -55,56 +59,54 @@ class JourneyListView(APIView):
         if "draft" in data.validated_data:
             graph = journey_services.parse_graph(data.validated_data["draft"])
         journey = journey_services.journey_create(name=data.validated_data["name"], graph=graph, user=request.user)
-        return Response(journey_payload(journey, detail=True), status=status.HTTP_201_CREATED)
+        return Response(JourneyDetailOutput(journey_payload(journey, detail=True)).data, status=status.HTTP_201_CREATED)
 
 
 class JourneyDetailView(APIView):
     @extend_schema(responses=JourneyDetailOutput)
     def get(self, request, journey_id: int):
-        return Response(journey_payload(get_object_or_404(Journey, pk=journey_id), detail=True))
+        return Response(JourneyDetailOutput(journey_payload(journey_get(journey_id), detail=True)).data)
 
     @extend_schema(request=JourneyUpdateInput, responses=JourneyDetailOutput)
     def patch(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
+        journey = journey_get(journey_id)
         data = JourneyUpdateInput(data=request.data)
         data.is_valid(raise_exception=True)
         journey_services.journey_rename(journey, name=data.validated_data["name"], user=request.user)
-        return Response(journey_payload(journey, detail=True))
+        return Response(JourneyDetailOutput(journey_payload(journey, detail=True)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, journey_id: int):
-        journey_services.journey_delete(get_object_or_404(Journey, pk=journey_id), user=request.user)
+        journey_services.journey_delete(journey_get(journey_id), user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class JourneyDraftView(APIView):
     """The editable graph. GET returns an ETag; PUT with If-Match refuses a stale save (412)."""
 
-    @extend_schema(responses=GraphField)
+    @extend_schema(responses=OpenApiTypes.OBJECT, description="The schema-1 graph of the newest version.")
     def get(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
-        version = selectors.journey_latest_version(journey)
+        version = selectors.journey_latest_version(journey_get(journey_id))
         return Response(version.graph, headers={"ETag": version.etag})
 
-    @extend_schema(request=GraphField, responses=DraftSaveOutput,
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=DraftSaveOutput, description="A schema-1 graph.",
                    parameters=[OpenApiParameter("If-Match", str, OpenApiParameter.HEADER)])
     def put(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
+        journey = journey_get(journey_id)
         graph = journey_services.parse_graph(request.data)
         version = journey_services.journey_draft_save(
             journey, graph=graph, user=request.user, if_match=request.headers.get("If-Match"))
-        issues = journey_services.journey_validate(graph)
-        body = {"version": version.number, "draft": version.graph, **validation_payload(issues)}
-        return Response(body, headers={"ETag": version.etag})
+        body = {"version": version.number, "draft": version.graph, **validation_payload(journey_validate(graph))}
+        return Response(DraftSaveOutput(body).data, headers={"ETag": version.etag})
 
 
 class JourneyValidateView(APIView):
     viewer_safe = True  # validation writes nothing
 
-    @extend_schema(request=GraphField, responses=ValidationOutput,
+    @extend_schema(request=OpenApiTypes.OBJECT, responses=ValidationOutput,
                    description="Validates the graph in the body, or the saved draft when the body is empty.")
     def post(self, request, journey_id: int):
-        journey = get_object_or_404(Journey, pk=journey_id)
+        journey = journey_get(journey_id)
         data = request.data if request.data else selectors.journey_latest_version(journey).graph
         graph = journey_services.parse_graph(data)
-        return Response(validation_payload(journey_services.journey_validate(graph)))
+        return Response(ValidationOutput(validation_payload(journey_validate(graph))).data)

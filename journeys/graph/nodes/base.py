@@ -5,11 +5,12 @@ subclass of `NodeType`, registered in ``nodes/__init__.py``. A node type owns:
 
 - its config: `config_errors(config)` lists (code, message) problems;
 - its outgoing ports: `ports(config)`;
-- (added by the runtime) its decision: a ``decide(...)`` method taking the node's
-  config, the enrollment's state, a `ContactContext` and ``now`` and returning the
-  effects (next port, wake-up time, message to send, traits to set). It belongs on
-  these same classes so that config, ports and behaviour of a node type sit in one
-  file; nothing here depends on it yet.
+- its decision: `decide(config, visit, ctx, now)` takes the node's config, what the
+  node may know of the enrollment (`Visit`), a `ContactContext` and ``now`` and
+  returns a `Decision` (next port, wake-up time, message to send, traits to set).
+  The runtime engine (journeys/runtime/engine.py) calls it at every step. It sits
+  on these same classes so that config, ports and behaviour of a node type live in
+  one file.
 
 Instances are stateless singletons; all per-node data is in the config dict.
 """
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from ..conditions import ContactContext
     from ..decisions import Decision, Visit
 
-from ..conditions import condition_errors, property_condition_errors
+from ..condition_checks import condition_errors, property_condition_errors
 from ..fields import describe
 
 BAD_CONFIG = "bad_config"

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from journeys.graph.spec import SpecError
 from journeys.services import journeys as journey_services
+from journeys.services.validation import journey_validate
 from core.errors import ServiceError
 
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         except ServiceError as exc:
             raise CommandError(f"{file}: {exc.field + ': ' if exc.field else ''}{exc.message}") from None
         graph = journey_services.parse_graph(journey_services.journey_export(journey))
-        issues = journey_services.journey_validate(graph)
+        issues = journey_validate(graph)
         errors = [i for i in issues if i.severity == "error"]
         self.stderr.write(f"Imported {journey.name!r} as journey {journey.pk} (draft v1): "
                           f"{len(errors)} error(s), {len(issues) - len(errors)} warning(s).")

@@ -24,6 +24,41 @@ export interface Template {
   link?: string;
 }
 
+/** SMS length as the server counts it (channels_app SmsStatsOutput). */
+export interface SmsStats {
+  encoding: "GSM-7" | "UCS-2";
+  characters: number;
+  /** Septets (GSM-7) or UTF-16 code units (UCS-2). */
+  units: number;
+  segments: number;
+  per_segment: number;
+}
+
+/** What to render a template for (channels_app PreviewInput). */
+export interface PreviewInput {
+  userId?: string;
+  /** Merged over the contact's traits. */
+  traits?: Record<string, unknown>;
+  /** The triggering event's properties. */
+  event?: Record<string, unknown>;
+  journey?: Record<string, unknown>;
+}
+
+/** A template rendered by the server (channels_app PreviewOutput). */
+export interface TemplatePreview {
+  slug: string;
+  channel: string;
+  userId: string | null;
+  /** sms: body; email: subject, text, html; webhook: url, body; inapp: title, body, link. */
+  rendered: Record<string, string>;
+  /** Variables not found, rendered empty. */
+  missing: string[];
+  /** Variables not found but given a `|default`. */
+  defaulted: string[];
+  sms: SmsStats | null;
+  warnings: string[];
+}
+
 export class ApiError extends Error {
   constructor(
     public status: number,
@@ -49,10 +84,17 @@ function detailOf(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+async function call(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+): Promise<Response> {
   const init: RequestInit = {
     method,
     credentials: "same-origin",
+    signal,
     headers: { Accept: "application/json", ...headers },
   };
   if (method !== "GET" && method !== "HEAD") {
@@ -145,4 +187,10 @@ export function listTemplates(channel: string): Promise<Template[]> {
     templateCache.set(channel, pending);
   }
   return pending;
+}
+
+/** The server renders a template (POST /api/v1/templates/{slug}/preview); it writes nothing. */
+export async function previewTemplate(slug: string, input: PreviewInput, signal?: AbortSignal): Promise<TemplatePreview> {
+  const response = await call("POST", `/api/v1/templates/${encodeURIComponent(slug)}/preview`, input, {}, signal);
+  return (await response.json()) as TemplatePreview;
 }

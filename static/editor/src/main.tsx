@@ -2,13 +2,13 @@
 import { ReactFlowProvider } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { createRoot } from "react-dom/client";
-import { Editor, type Boot } from "./Editor";
+import { bootFrom } from "./boot";
+import { Editor } from "./Editor";
 import "./styles.css";
 
 const mount = document.getElementById("journey-editor");
-const bootScript = document.getElementById("journey-editor-boot");
-if (mount && bootScript) {
-  const boot = JSON.parse(bootScript.textContent || "{}") as Boot;
+const boot = bootFrom(document);
+if (mount && boot) {
   createRoot(mount).render(
     <ReactFlowProvider>
       <Editor boot={boot} />

@@ -62,6 +62,11 @@ export type NodeData = { config: Config; specType?: string };
 export type FlowNode = Node<NodeData>;
 export type FlowEdge = Edge;
 
+/** A node's schema type: its React Flow type, or the unknown type it was loaded with. */
+export function specType(node: FlowNode): string {
+  return node.data.specType ?? node.type ?? UNKNOWN_FLOW_TYPE;
+}
+
 export interface FlowState {
   nodes: FlowNode[];
   edges: FlowEdge[];

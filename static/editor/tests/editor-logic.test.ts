@@ -1,11 +1,10 @@
-// The editor's pure helpers: undo history, copy/paste, auto-layout, condition text, value parsing, previews.
+// The editor's pure helpers: undo history, copy/paste, auto-layout, condition text, value parsing.
 import { describe, expect, it } from "vitest";
 import { copySelection, pasteClip } from "../src/clipboard";
 import { describeCondition } from "../src/conditions";
 import { formatDuration, splitDuration, textToList, textToValue, valueToText } from "../src/format";
 import { canRedo, canUndo, commit, createHistory, redo, undo } from "../src/history";
 import { autoLayout } from "../src/layout";
-import { renderPreview, smsSegments } from "../src/preview";
 import { flowToGraph, freshId, graphToFlow, type Graph, type Json } from "../src/spec";
 
 describe("history", () => {
@@ -149,16 +148,5 @@ describe("values typed in the panels", () => {
     expect(splitDuration(5400)).toEqual({ value: 90, unit: "minutes" });
     expect(formatDuration(7200)).toBe("2 h");
     expect(formatDuration(45)).toBe("45 s");
-  });
-});
-
-describe("template preview", () => {
-  it("fills placeholders with the sample contact and honours default", () => {
-    expect(renderPreview("Hi {{ first_name }}, {{ traits.plan }} {{ missing|default:\"friend\" }}!")).toBe("Hi Ada, pro friend!");
-  });
-  it("counts SMS segments", () => {
-    expect(smsSegments("x".repeat(160))).toBe(1);
-    expect(smsSegments("x".repeat(161))).toBe(2);
-    expect(smsSegments("😀".repeat(40))).toBe(2);
   });
 });

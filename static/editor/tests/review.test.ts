@@ -1,34 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, diffClasses, type Workflow } from "../src/Review";
+import type { Workflow } from "../src/boot";
+import { diffClasses } from "../src/Review";
+import { reviewActions } from "../src/review/actions";
 
-const wf = (roles: string[], extra: Partial<Workflow> = {}): Workflow => ({
-  user: "u", roles, is_editor: false, may_approve: true, live_status: null, notices_ws: "/ws/approvals/", ...extra,
+// What the server's page view sends (journeys/pages/editor.py `_workflow`): every flag off unless given.
+const wf = (flags: Partial<Workflow> = {}): Workflow => ({
+  user: "u", roles: [], can_edit: false, can_submit: false, can_withdraw: false, can_approve: false, can_reject: false,
+  four_eyes_blocked: false, can_publish: false, can_pause: false, can_resume: false, can_archive: false,
+  can_comment: false, is_editor: false, may_approve: false, live_status: null, notices_ws: "/ws/approvals/", ...flags,
 });
 
-describe("allowedActions", () => {
-  it("offers approve and reject to an approver on a version in review", () => {
-    expect(allowedActions(wf(["approver"]), "in_review", "edit")).toEqual(["approve", "reject"]);
+describe("reviewActions: the buttons are the server's flags, nothing recomputed", () => {
+  it("offers approve and reject when the server allows both", () => {
+    expect(reviewActions(wf({ can_approve: true, can_reject: true }), "edit")).toEqual(["approve", "reject"]);
   });
 
-  it("offers no approve button to the author (four eyes), but still reject", () => {
-    const author = wf(["marketer", "approver"], { is_editor: true, may_approve: false });
-    expect(allowedActions(author, "in_review", "edit")).toEqual(["withdraw", "reject"]);
+  it("offers no approve button when the server withholds it (four eyes), but still reject", () => {
+    const author = wf({ roles: ["marketer", "approver"], can_withdraw: true, can_reject: true, four_eyes_blocked: true });
+    expect(reviewActions(author, "edit")).toEqual(["withdraw", "reject"]);
   });
 
-  it("offers marketers and viewers nothing on someone else's version in review", () => {
-    expect(allowedActions(wf(["marketer"]), "in_review", "edit")).toEqual([]);
-    expect(allowedActions(wf(["viewer"]), "in_review", "edit")).toEqual([]);
+  it("offers nothing the server does not allow, whatever the roles say", () => {
+    expect(reviewActions(wf({ roles: ["approver"] }), "edit")).toEqual([]);
+    expect(reviewActions(wf({ roles: ["marketer", "approver"], live_status: "live" }), "live")).toEqual([]);
   });
 
-  it("offers publish on an approved version to approvers only", () => {
-    expect(allowedActions(wf(["approver"]), "approved", "edit")).toEqual(["publish"]);
-    expect(allowedActions(wf(["marketer"]), "approved", "edit")).toEqual([]);
-  });
-
-  it("offers pause or resume, and archive, on the live view", () => {
-    expect(allowedActions(wf(["approver"], { live_status: "live" }), null, "live")).toEqual(["pause", "archive"]);
-    expect(allowedActions(wf(["approver"], { live_status: "paused" }), null, "live")).toEqual(["resume", "archive"]);
-    expect(allowedActions(wf(["viewer"], { live_status: "live" }), null, "live")).toEqual([]);
+  it("offers the running version's actions on the live view, and only there", () => {
+    const approver = wf({ can_pause: true, can_archive: true, can_reject: true });
+    expect(reviewActions(approver, "live")).toEqual(["pause", "archive"]);
+    expect(reviewActions(wf({ can_resume: true, can_archive: true }), "live")).toEqual(["resume", "archive"]);
+    expect(reviewActions(approver, "edit")).toEqual(["reject"]);
   });
 });
 

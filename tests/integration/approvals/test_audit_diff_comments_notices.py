@@ -4,6 +4,7 @@ from asgiref.sync import async_to_sync
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
+from journeys.graph.diff import graph_diff
 from journeys.models import Notification
 from journeys.services import approvals
 from tests.integration.runtime.conftest import chain
@@ -61,7 +62,7 @@ def test_the_diff_lists_added_removed_and_changed_nodes_and_edges_against_the_li
 
 def test_moving_a_node_is_not_a_change():
     moved = {**SIMPLE, "nodes": [{**n, "position": {"x": 999, "y": 999}} for n in SIMPLE["nodes"]]}
-    diff = approvals.graph_diff(SIMPLE, moved)
+    diff = graph_diff(SIMPLE, moved)
     assert diff["nodes"] == {"added": [], "removed": [], "changed": []} and diff["edges"] == {"added": [], "removed": []}
 
 

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from channels_app.delivery import deliver_messages, record_result, retry_delay_seconds
+from channels_app.services.delivery import deliver_messages, record_result, retry_delay_seconds
 from channels_app.models import SandboxDelivery
 from channels_app.providers.base import OutboundMessage, Provider, SendResult
 from channels_app.providers.registry import override_provider, provider_for

@@ -11,7 +11,7 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 
 from channels_app import inapp
-from channels_app.delivery import deliver_messages
+from channels_app.services.delivery import deliver_messages
 from channels_app.models import DeliveryEvent, Message
 from channels_app.routing import websocket_urlpatterns
 from tests.factories import ContactFactory, MessageFactory

@@ -4,11 +4,11 @@ from datetime import timedelta
 
 import pytest
 
-from channels_app.delivery import deliver_messages, reconcile_in_doubt
+from channels_app.services.delivery import deliver_messages, reconcile_in_doubt
 from channels_app.models import Message
 from channels_app.providers.registry import provider_for
 from channels_app.providers.sendgrid_email import SendGridEmailProvider
-from channels_app.suppressions import read_unsubscribe_token
+from channels_app.services.unsubscribe import read_unsubscribe_token
 from core import clock
 from tests.factories import MessageFactory
 

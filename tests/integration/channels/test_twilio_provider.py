@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 
-from channels_app.delivery import MAX_ATTEMPTS, deliver_messages, reconcile_in_doubt
+from channels_app.services.delivery import MAX_ATTEMPTS, deliver_messages, reconcile_in_doubt
 from channels_app.models import DeliveryEvent, Message, Suppression
 from channels_app.providers.registry import provider_for
 from channels_app.providers.twilio_sms import TwilioSmsProvider

@@ -93,7 +93,7 @@ def test_a_callback_that_overtakes_our_bookkeeping_still_lands(twilio_settings):
     message.refresh_from_db()
     assert (message.status, message.provider_id) == ("delivered", SID)
     # when our own "sent" lands afterwards, it does not undo "delivered"
-    from channels_app.delivery import record_result
+    from channels_app.services.delivery import record_result
     from channels_app.providers.base import SendResult
     from core import clock
 

@@ -2,9 +2,9 @@
 import pytest
 from django.test import Client
 
-from channels_app.delivery import deliver_messages
+from channels_app.services.delivery import deliver_messages
 from channels_app.models import DeliveryEvent, Suppression
-from channels_app.suppressions import unsubscribe_url
+from channels_app.services.unsubscribe import unsubscribe_url
 from tests.factories import MessageFactory, MessageTemplateFactory
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from channels_app.delivery import deliver_messages, reconcile_in_doubt
+from channels_app.services.delivery import deliver_messages, reconcile_in_doubt
 from channels_app.models import Message
 from channels_app.providers.registry import provider_for
 from channels_app.providers.webhook import WebhookProvider, verify_signature

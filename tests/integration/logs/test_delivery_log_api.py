@@ -99,9 +99,9 @@ def test_csv_export_reads_in_keyset_batches(api, known_history, monkeypatch):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from journeys import selectors_logs
+    from journeys.selectors import logs as log_selectors
 
-    monkeypatch.setattr(selectors_logs.iter_batches, "__defaults__", (40,))
+    monkeypatch.setattr(log_selectors.iter_batches, "__defaults__", (40,))
 
     # when the 200 rows are exported
     with CaptureQueriesContext(connection) as queries:

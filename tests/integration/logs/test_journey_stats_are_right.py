@@ -56,7 +56,7 @@ def test_stats_report_the_known_history_exactly(api, known_history):
 
 
 def test_a_holdout_wired_to_exit_is_the_control_when_none_is_named():
-    from journeys.selectors_logs import split_controls
+    from journeys.selectors.analytics import split_controls
 
     graph = {"nodes": [{"id": "s", "type": "split", "config": {"variants": [{"key": "B"}, {"key": "hold"}]}},
                        {"id": "m", "type": "send"}, {"id": "x", "type": "exit"}],

@@ -1,12 +1,12 @@
 """`/ws/journeys/<id>/analytics/`: the stats payload, pushed on a tick, at most one frame per tick."""
-import asyncio
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
-from journeys import consumers
+from journeys.consumers import live as consumers
+from journeys.services.advancing import notify_journey_activity
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -55,7 +55,7 @@ def test_a_burst_of_activity_is_one_frame_on_the_next_tick(known_history, fast_t
         # when 20 batches commit within one tick, each notifying
         await sync_to_async(add_sends)(known_history, 20)
         for _ in range(20):
-            await sync_to_async(consumers.notify_journey_activity)(known_history.journey.pk)
+            await sync_to_async(notify_journey_activity)(known_history.journey.pk)
 
         # then one frame arrives with the new totals, and nothing more
         frame = await ws.receive_json_from(timeout=3)

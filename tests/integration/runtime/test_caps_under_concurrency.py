@@ -9,7 +9,8 @@ from django.db.models import Count
 from channels_app.models import FrequencyCapRule, Message
 from journeys.models import Contact
 from journeys.runtime import dispatch
-from journeys.services.enrollments import enrollment_advance, enrollment_enter
+from journeys.services.advancing import enrollment_advance
+from journeys.services.enrollments import enrollment_enter
 from tests.integration.runtime.conftest import chain, live_journey
 
 

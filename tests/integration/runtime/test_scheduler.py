@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 
-from channels_app.delivery import reconcile_in_doubt
+from channels_app.services.delivery import reconcile_in_doubt
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Contact, Enrollment
 from journeys.runtime.scheduler import claim_due_waits, dispatch_queued_messages, rescue_stale_active

@@ -137,7 +137,7 @@ def test_the_global_quiet_hours_apply_when_the_journey_sets_none(runner, templat
 
 
 def test_rerunning_an_advance_never_writes_a_second_message(runner, templates):
-    from journeys.services.enrollments import enrollment_advance
+    from journeys.services.advancing import enrollment_advance
 
     sms_journey()
     runner.identify("ada", phone="+1555")

@@ -1,7 +1,7 @@
 """SMS length as carriers bill it: GSM-7 (160 / 153 per part) or UCS-2 (70 / 67 per part)."""
 import pytest
 
-from channels_app.templates import sms_stats
+from channels_app.templating.sms import sms_stats
 
 
 @pytest.mark.parametrize("text, encoding, units, segments", [

@@ -2,7 +2,7 @@
 import pytest
 
 from channels_app.models import MessageTemplate
-from channels_app.templates import TemplateRenderError, check_syntax, render_with_report, template_context
+from channels_app.templating.rendering import TemplateRenderError, check_syntax, render_with_report, template_context
 
 
 def render(body: str, **traits):

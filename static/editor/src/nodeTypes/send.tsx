@@ -4,7 +4,8 @@ import type { NodeProps } from "@xyflow/react";
 import { listTemplates, type Template } from "../api";
 import { Field, Select } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
-import { renderPreview, smsSegments } from "../preview";
+import { TemplatePreview } from "../components/TemplatePreview";
+import { useTemplatePreview } from "../hooks/useTemplatePreview";
 import type { FlowNode } from "../spec";
 import type { NodeKind, PanelProps } from "./kind";
 
@@ -51,57 +52,12 @@ function useTemplates(channel: string) {
   return state;
 }
 
-export function TemplatePreview({ template }: { template: Template }) {
-  switch (template.channel) {
-    case "sms": {
-      const text = renderPreview(template.body);
-      return (
-        <div className="preview preview-sms" data-testid="template-preview">
-          <div className="bubble">{text}</div>
-          <div className="pf-hint">
-            {text.length} characters · {smsSegments(text)} segment{smsSegments(text) === 1 ? "" : "s"}
-          </div>
-        </div>
-      );
-    }
-    case "email":
-      return (
-        <div className="preview preview-email" data-testid="template-preview">
-          <div className="preview-subject">
-            <b>Subject:</b> {renderPreview(template.subject)}
-          </div>
-          {template.html ? (
-            <iframe title="email preview" sandbox="" srcDoc={renderPreview(template.html)} />
-          ) : (
-            <pre>{renderPreview(template.body)}</pre>
-          )}
-        </div>
-      );
-    case "webhook":
-      return (
-        <div className="preview preview-webhook" data-testid="template-preview">
-          <div>
-            <b>POST</b> {renderPreview(template.url)}
-          </div>
-          <pre>{renderPreview(template.body)}</pre>
-        </div>
-      );
-    default:
-      return (
-        <div className="preview preview-inapp" data-testid="template-preview">
-          <b>{renderPreview(template.title)}</b>
-          <p>{renderPreview(template.body)}</p>
-          {template.link && <a>{renderPreview(template.link)}</a>}
-        </div>
-      );
-  }
-}
-
 function SendPanel({ config, onChange, readOnly }: PanelProps) {
   const channel = typeof config.channel === "string" ? config.channel : "email";
   const template = typeof config.template === "string" ? config.template : "";
   const { templates, error, loading } = useTemplates(channel);
   const chosen = templates.find((t) => t.slug === template);
+  const preview = useTemplatePreview(chosen ? chosen.slug : null);
   const onCapped = config.on_capped === "exit" ? "exit" : "skip";
   return (
     <>
@@ -128,7 +84,7 @@ function SendPanel({ config, onChange, readOnly }: PanelProps) {
           ))}
         </select>
       </Field>
-      {chosen && <TemplatePreview template={chosen} />}
+      {chosen && <TemplatePreview state={preview} />}
       <Field label="When the contact is over a frequency cap">
         <Select
           name="on_capped"

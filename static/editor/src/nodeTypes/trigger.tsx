@@ -4,6 +4,7 @@ import type { NodeProps } from "@xyflow/react";
 import { ConditionBuilder } from "../components/ConditionBuilder";
 import { Field, LIST_EVENTS, Section, Select, TextInput } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
+import { WhereFilter } from "../components/WhereFilter";
 import { describeCondition } from "../conditions";
 import type { FlowNode } from "../spec";
 import type { NodeKind, PanelProps } from "./kind";
@@ -56,26 +57,11 @@ function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
               onChange={(event) => onChange({ ...config, event })}
             />
           </Field>
-          {config.where !== undefined ? (
-            <Section
-              title="Only when the event's properties match"
-              actions={
-                !readOnly && (
-                  <button type="button" className="link danger" onClick={() => onChange({ event: config.event ?? "" })}>
-                    remove
-                  </button>
-                )
-              }
-            >
-              <ConditionBuilder name="where" properties value={config.where} disabled={readOnly} onChange={(where) => onChange({ ...config, where })} />
-            </Section>
-          ) : (
-            !readOnly && (
-              <button type="button" className="link" onClick={() => onChange({ ...config, where: { prop: "", op: "eq", value: "" } })}>
-                + filter on event properties
-              </button>
-            )
-          )}
+          <WhereFilter
+            value={config.where}
+            disabled={readOnly}
+            onChange={(where) => onChange(where === undefined ? { event: config.event ?? "" } : { ...config, where })}
+          />
         </>
       ) : (
         <Section title="Segment">

@@ -1,9 +1,9 @@
 /** `wait_event`: {"event", "where"?, "timeout_seconds"}; out ports `event`, `timeout`. */
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import { ConditionBuilder } from "../components/ConditionBuilder";
-import { DurationInput, Field, LIST_EVENTS, Section, TextInput } from "../components/fields";
+import { DurationInput, Field, LIST_EVENTS, TextInput } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
+import { WhereFilter } from "../components/WhereFilter";
 import { describeCondition } from "../conditions";
 import { formatDuration } from "../format";
 import type { FlowNode } from "../spec";
@@ -42,33 +42,15 @@ function WaitEventPanel({ config, onChange, readOnly }: PanelProps) {
           onChange={(s) => onChange({ ...config, timeout_seconds: s ?? 0 })}
         />
       </Field>
-      {config.where !== undefined ? (
-        <Section
-          title="Only when the event's properties match"
-          actions={
-            !readOnly && (
-              <button
-                type="button"
-                className="link danger"
-                onClick={() => {
-                  const { where: _drop, ...rest } = config;
-                  onChange(rest);
-                }}
-              >
-                remove
-              </button>
-            )
-          }
-        >
-          <ConditionBuilder name="where" properties value={config.where} disabled={readOnly} onChange={(where) => onChange({ ...config, where })} />
-        </Section>
-      ) : (
-        !readOnly && (
-          <button type="button" className="link" onClick={() => onChange({ ...config, where: { prop: "", op: "eq", value: "" } })}>
-            + filter on event properties
-          </button>
-        )
-      )}
+      <WhereFilter
+        value={config.where}
+        disabled={readOnly}
+        onChange={(where) => {
+          if (where !== undefined) return onChange({ ...config, where });
+          const { where: _drop, ...rest } = config;
+          onChange(rest);
+        }}
+      />
     </>
   );
 }

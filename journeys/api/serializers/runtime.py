@@ -1,0 +1,77 @@
+"""Running journeys: enroll, launch, simulate, enrollments."""
+from rest_framework import serializers
+
+from journeys.api.serializers.fields import BlankAsNullField
+
+
+class EnrollInput(serializers.Serializer):
+    userId = serializers.CharField(max_length=255)
+
+
+class LaunchInput(serializers.Serializer):
+    condition = serializers.JSONField(required=False, allow_null=True)
+
+
+class SimulateInput(serializers.Serializer):
+    userId = serializers.CharField(max_length=255, required=False)
+    traits = serializers.DictField(required=False)
+    events = serializers.ListField(child=serializers.DictField(), required=False)
+    version = serializers.ChoiceField(choices=["draft", "live"], required=False, default="draft")
+
+    def validate(self, attrs):
+        if not attrs.get("userId") and "traits" not in attrs:
+            raise serializers.ValidationError({"userId": "give userId or traits"})
+        return attrs
+
+
+class EnrollmentOutput(serializers.Serializer):
+    """An Enrollment, with its contact and version selected."""
+
+    id = serializers.IntegerField()
+    journey = serializers.IntegerField(source="journey_id")
+    version = serializers.IntegerField(source="version.number")
+    userId = serializers.CharField(source="contact.user_id", allow_null=True)
+    state = serializers.CharField()
+    current_node = serializers.CharField()
+    wake_at = serializers.DateTimeField(allow_null=True)
+    waiting_for = BlankAsNullField()
+    variants = serializers.JSONField()
+    path = serializers.JSONField(help_text="[[node id, ISO datetime entered], ...]")
+    entered_at = serializers.DateTimeField()
+    exited_at = serializers.DateTimeField(allow_null=True)
+    converted_at = serializers.DateTimeField(allow_null=True)
+    exit_reason = BlankAsNullField()
+
+
+class LaunchOutput(serializers.Serializer):
+    """A Launch and its progress."""
+
+    id = serializers.IntegerField()
+    journey = serializers.IntegerField(source="journey_id")
+    state = serializers.CharField()
+    condition = serializers.JSONField(allow_null=True)
+    examined = serializers.IntegerField()
+    matched = serializers.IntegerField()
+    enrolled = serializers.IntegerField()
+    total = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+
+class LaunchCreatedOutput(LaunchOutput):
+    """A new Launch and where to follow its progress (needs the request in the context)."""
+
+    progress_url = serializers.SerializerMethodField()
+
+    def get_progress_url(self, launch) -> str:
+        return self.context["request"].build_absolute_uri(f"/api/v1/journeys/{launch.journey_id}/launches/{launch.pk}")
+
+
+class SimulateOutput(serializers.Serializer):
+    version = serializers.IntegerField()
+    path = serializers.ListField(child=serializers.JSONField(), help_text="the steps, in simulated time")
+    outcome = serializers.CharField()
+    variants = serializers.JSONField()
+    converted = serializers.JSONField(allow_null=True)
+    traits = serializers.JSONField()
+    ended_at = serializers.CharField(help_text="ISO datetime, simulated")
