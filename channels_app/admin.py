@@ -13,9 +13,10 @@ class DeliveryEventInline(admin.TabularInline):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
-    list_display = ("id", "journey", "node", "contact", "channel", "status", "reason", "provider", "created_at")
-    list_filter = ("status", "channel", "provider")
-    search_fields = ("contact__user_id", "address", "provider_id")
+    list_display = ("id", "journey", "node", "contact", "channel", "status", "reason", "error_code", "attempts",
+                    "provider", "created_at")
+    list_filter = ("status", "error_code", "channel", "provider")
+    search_fields = ("contact__user_id", "address", "provider_id", "reason")
     raw_id_fields = ("enrollment", "contact", "journey", "version")
     inlines = [DeliveryEventInline]
 

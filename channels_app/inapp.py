@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.core import signing
 
 from channels_app.models import Message, MessageStatus
+from channels_app.templating.links import safe_link
 from core import clock
 
 TOKEN_SALT = "channels_app.inapp.token"
@@ -61,7 +62,7 @@ def message_payload(message: Message) -> dict:
         "id": message.pk,
         "title": content.get("title", ""),
         "body": content.get("body", ""),
-        "link": content.get("link", ""),
+        "link": safe_link(content.get("link", "")),  # also for messages rendered before links were checked
         "created_at": message.created_at.isoformat() if message.created_at else None,
         "read": message.read_at is not None,
     }

@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -9,6 +10,10 @@ class Channel(models.TextChoices):
     EMAIL = "email"
     WEBHOOK = "webhook"
     INAPP = "inapp", "in-app"
+
+
+# What a template sends (its name and signing secret are not content): what approval freezes into a version.
+TEMPLATE_CONTENT_FIELDS = ("subject", "body", "html", "url", "title", "link")
 
 
 def new_webhook_secret() -> str:
@@ -38,6 +43,38 @@ class MessageTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slug} ({self.channel})"
+
+    def content(self) -> dict:
+        """Its channel and every content field: what a version pins and a revision records."""
+        return {"channel": self.channel, **{name: getattr(self, name) for name in TEMPLATE_CONTENT_FIELDS}}
+
+
+class TemplateRevision(models.Model):
+    """One per create, change or delete of a template: its history and the audit of who changed what.
+
+    Keyed by slug, not a foreign key, so the history outlives a deleted template.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    slug = models.SlugField(max_length=100)
+    number = models.PositiveIntegerField()
+    action = models.CharField(max_length=8, choices=Action.choices)
+    content = models.JSONField(null=True, blank=True)  # after the edit (name included); null once deleted
+    before = models.JSONField(null=True, blank=True)  # before it; null on create
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["slug", "-number"]
+        constraints = [models.UniqueConstraint(fields=["slug", "number"], name="template_revision_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.slug} r{self.number} ({self.action})"
 
 
 class MessageStatus(models.TextChoices):
@@ -94,6 +131,9 @@ class Message(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)  # in-app: the contact marked it read
+    # Email: the random id its unsubscribe link carries (signed), so the link holds no address.
+    # Set when the link is first built (services/unsubscribe.py): the runtime inserts messages in bulk.
+    unsubscribe_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-id"]
@@ -155,6 +195,18 @@ class Suppression(models.Model):
                                     name="suppression_one_per_contact"),
         ]
         indexes = [models.Index(fields=["address"], name="suppression_address")]
+
+
+class InboundSms(models.Model):
+    """An SMS a contact sent us, by its Twilio MessageSid: a retried or replayed webhook finds it and
+    changes nothing (a replayed STOP or START must not flip the blacklist again)."""
+
+    message_sid = models.CharField(max_length=64, unique=True)
+    action = models.CharField(max_length=16)  # stop | start | help | message
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-id"]
 
 
 class FrequencyCapRule(models.Model):

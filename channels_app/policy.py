@@ -22,7 +22,8 @@ from channels_app.models import (
     MessageTemplate,
     Suppression,
 )
-from journeys.interface import quiet_until
+from core.addresses import matching_address
+from journeys.interface import contact_zone, quiet_until
 
 ALL = "all"
 
@@ -79,7 +80,9 @@ def check_sends(requests: list[SendRequest], now: datetime) -> list[Verdict]:
     contact_ids = {r.contact.pk for r in requests}
     templates = {t.slug: t for t in MessageTemplate.objects.filter(slug__in={r.template for r in requests})}
     addresses = [address_for(r.contact, r.channel, templates.get(r.template)) for r in requests]
-    blocked = _suppressions(contact_ids, {a for a in addresses if a})
+    # Both forms: entries and addresses stored before normalisation still meet their counterparts.
+    wanted = {a for a in addresses if a} | {matching_address(a, r.channel) for a, r in zip(addresses, requests) if a}
+    blocked = _suppressions(contact_ids, wanted)
     caps = _cap_counters(requests, now)
     fallback_quiet = default_quiet_hours()
     # In order: earlier requests of the batch count against the caps of later ones.
@@ -90,13 +93,14 @@ def _decide(request, address, blocked, caps, fallback_quiet, now) -> Verdict:
     if not address:
         return Verdict(MessageStatus.SUPPRESSED, MISSING_ADDRESS.get(request.channel, "no address"))
     for channel in (request.channel, ALL):
-        reason = blocked.get(("contact", request.contact.pk, channel)) or blocked.get(("address", address, channel))
+        reason = (blocked.get(("contact", request.contact.pk, channel)) or blocked.get(("address", address, channel))
+                  or blocked.get(("address", matching_address(address, request.channel), channel)))
         if reason is not None:
             scope = "all channels" if channel == ALL else channel
             return Verdict(MessageStatus.SUPPRESSED, f"blacklisted on {scope}: {reason}".rstrip(": "), address)
     quiet = request.quiet_hours or fallback_quiet
     if quiet:
-        tz = request.contact.timezone or "UTC"
+        tz = contact_zone(request.contact.timezone)  # an invalid stored zone falls back to UTC, never raises
         until = quiet_until(now, quiet["start"], quiet["end"], tz)
         if until is not None:
             return Verdict(MessageStatus.DEFERRED, f"quiet hours {quiet['start']}–{quiet['end']} {tz}; sending at "

@@ -5,11 +5,13 @@ The `*_get` functions answer Http404 when nothing matches: the API's "not found"
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from channels_app.inapp import INBOX_STATUSES
-from channels_app.models import Channel, FrequencyCapRule, Message, MessageTemplate, Suppression
+from channels_app.models import Channel, FrequencyCapRule, Message, MessageTemplate, Suppression, TemplateRevision
 from core.errors import InvalidInput
+from core.validation import parse_int
 from journeys.interface import Contact
 
 # --- contacts ---------------------------------------------------------------------------
@@ -45,6 +47,14 @@ def template_get(slug: str) -> MessageTemplate:
     return get_object_or_404(MessageTemplate, slug=slug)
 
 
+def template_revisions(slug: str) -> QuerySet[TemplateRevision]:
+    """A template's history, newest first; Http404 when there is neither the template nor any history."""
+    revisions = TemplateRevision.objects.filter(slug=slug).select_related("author").order_by("-number")
+    if not revisions.exists() and not MessageTemplate.objects.filter(slug=slug).exists():
+        raise Http404(f"no template {slug!r}")
+    return revisions
+
+
 def webhook_template_get(slug: str) -> MessageTemplate:
     """A webhook template, the only kind with a signing secret."""
     template = template_get(slug)
@@ -60,7 +70,7 @@ def frequency_cap_list(*, journey: str = "", channel: str = "") -> QuerySet[Freq
     """`journey` is a journey id, or "null" for the rules that hold across journeys."""
     rules = FrequencyCapRule.objects.all()
     if journey:
-        rules = rules.filter(journey_id=None if journey == "null" else journey)
+        rules = rules.filter(journey_id=None if journey == "null" else parse_int(journey, "journey"))
     if channel:
         rules = rules.filter(channel=channel)
     return rules

@@ -14,6 +14,12 @@ class InvalidInput(ServiceError):
     status_code = 400
 
 
+class NotFound(ServiceError):
+    """What the request names (a version, a webhook template's secret) does not exist (404)."""
+
+    status_code = 404
+
+
 class Conflict(ServiceError):
     status_code = 409
 

@@ -1,24 +1,24 @@
-"""Who may do what (design section 5): roles are the Django groups `marketer`, `approver`, `viewer`.
+"""Who is who (design sections 5 and 8): roles are the Django groups `marketer`, `approver`, `viewer`, `admin`.
 
-- marketer: create journeys, edit drafts, submit, withdraw;
-- approver: approve, reject (with a comment), publish, pause, resume, archive;
-- viewer: read only; contact addresses (phone, email) are masked in every list.
+- marketer: journeys (create, edit drafts, submit, withdraw), templates, in-app tokens, ingest;
+- approver: approve, reject, publish, pause, resume, archive; frequency caps;
+- viewer: read only; contact addresses (phone, email) are masked in every list;
+- admin: workspace settings: write keys, lifting suppressions, caps, ingest.
 
-Superusers count as every role, but four eyes still applies to them (see
-`journeys.services.approvals`). API tokens resolve to their user, so a token is
-checked exactly like a browser session. A user in no role group may read, and
-(for backwards compatibility of ingest keys) call the non-journey endpoints.
+What each role may do per resource and method is one table, core/permissions.py. Superusers count as
+every role, but four eyes still applies to them (see `journeys.services.approvals`). API tokens resolve
+to their user, so a token is checked exactly like a browser session. A user in no role group may do
+nothing but log out.
 """
 from __future__ import annotations
 
-from rest_framework.permissions import SAFE_METHODS, BasePermission
-
-MARKETER, APPROVER, VIEWER = "marketer", "approver", "viewer"
-ROLES = (MARKETER, APPROVER, VIEWER)
+MARKETER, APPROVER, VIEWER, ADMIN = "marketer", "approver", "viewer", "admin"
+ROLES = (MARKETER, APPROVER, VIEWER, ADMIN)
+WRITING_ROLES = frozenset({MARKETER, APPROVER, ADMIN})
 
 
 def user_roles(user) -> set[str]:
-    if user is None or not user.is_authenticated:
+    if user is None or not user.is_authenticated or getattr(user, "is_write_key", False):
         return set()
     if user.is_superuser:
         return set(ROLES)
@@ -36,31 +36,7 @@ def has_role(user, role: str) -> bool:
 def is_viewer_only(user) -> bool:
     """A read-only user: in `viewer` and in no role that writes."""
     roles = user_roles(user)
-    return VIEWER in roles and not roles & {MARKETER, APPROVER}
-
-
-class ViewersReadOnly(BasePermission):
-    """Global API rule: viewers only read. A view may set `viewer_safe = True` for POSTs that write nothing."""
-
-    message = "viewers have read-only access"
-
-    def has_permission(self, request, view) -> bool:
-        if request.method in SAFE_METHODS or getattr(view, "viewer_safe", False):
-            return True
-        return not is_viewer_only(request.user)
-
-
-def role_required(*roles: str):
-    """A DRF permission class: the user holds one of `roles`."""
-
-    class HasRole(BasePermission):
-        message = f"this needs the {' or '.join(roles)} role"
-
-        def has_permission(self, request, view) -> bool:
-            return bool(user_roles(request.user) & set(roles))
-
-    HasRole.__name__ = f"HasRole_{'_'.join(roles)}"
-    return HasRole
+    return VIEWER in roles and not roles & WRITING_ROLES
 
 
 def grant(user, *names: str) -> None:

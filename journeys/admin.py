@@ -36,10 +36,27 @@ class ContactAdmin(admin.ModelAdmin):
     search_fields = ("user_id", "anonymous_id", "email", "phone")
 
 
+class HandlingFailedFilter(admin.SimpleListFilter):
+    """Events whose handling raised (marked handled, with the error): the runtime's failures, one click away."""
+
+    title = "handling"
+    parameter_name = "handling"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "failed"), ("ok", "ok")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.exclude(error="")
+        if self.value() == "ok":
+            return queryset.filter(error="")
+        return queryset
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
-    list_display = ("id", "name", "contact", "timestamp", "received_at", "handled_at")
-    list_filter = ("name",)
+    list_display = ("id", "name", "contact", "timestamp", "received_at", "handled_at", "error")
+    list_filter = (HandlingFailedFilter, "name")
     search_fields = ("contact__user_id", "name", "message_id")
     raw_id_fields = ("contact",)
 
@@ -47,9 +64,9 @@ class EventAdmin(admin.ModelAdmin):
 @admin.register(Enrollment)
 class EnrollmentAdmin(admin.ModelAdmin):
     list_display = ("id", "journey", "contact", "state", "current_node", "wake_at", "entered_at", "exited_at",
-                    "exit_reason")
+                    "exit_reason", "attempts")
     list_filter = ("state", "journey")
-    search_fields = ("contact__user_id",)
+    search_fields = ("contact__user_id", "exit_reason")
     raw_id_fields = ("contact", "version")
     readonly_fields = ("path", "variants", "visits")
 
@@ -63,4 +80,6 @@ class ConversionAdmin(admin.ModelAdmin):
 
 @admin.register(Launch)
 class LaunchAdmin(admin.ModelAdmin):
-    list_display = ("id", "journey", "state", "examined", "matched", "enrolled", "total", "created_at")
+    list_display = ("id", "journey", "state", "examined", "matched", "enrolled", "failed", "error", "total",
+                    "created_at")
+    list_filter = ("state",)

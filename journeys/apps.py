@@ -8,3 +8,4 @@ class JourneysConfig(AppConfig):
 
     def ready(self) -> None:
         from journeys import checks  # noqa: F401  (registers the system checks)
+        from journeys.api import openapi  # noqa: F401  (registers the schema's auth descriptions)

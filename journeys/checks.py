@@ -8,6 +8,8 @@ from urllib.parse import urlparse
 from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 
+from journeys.secret_key import weakness
+
 SUPPORTED_DATABASES = {"postgres", "postgresql", "pgsql", "sqlite"}
 SUPPORTED_BROKERS = {"redis", "rediss", "amqp", "amqps"}
 SUPPORTED_LAYERS = {"redis", "rediss"}
@@ -71,3 +73,15 @@ def check_debug_exposure(app_configs=None, **kwargs):
     if not settings.EMBEDDED and settings.DEBUG:
         return [Warning("DEBUG is on in production mode.", id="journeys.W021")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_secret_key_strength(app_configs=None, **kwargs):
+    """`check --deploy` only: CI's published key must keep the test servers starting."""
+    reason = weakness(settings.SECRET_KEY)
+    if reason is None:
+        return []
+    return [Error(f"SECRET_KEY is too weak to sign sessions, unsubscribe links and in-app tokens: {reason}.",
+                  hint='Set SECRET_KEY to a long random value, e.g. python -c "import secrets; '
+                       'print(secrets.token_urlsafe(64))".',
+                  id="journeys.E030")]

@@ -11,16 +11,11 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from journeys.env import env_bool, env_list
+from journeys.secret_key import embedded_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("JOURNEYS_VAR_DIR", BASE_DIR / "var"))
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 BROKER_URL = os.environ.get("BROKER_URL", "")
@@ -32,10 +27,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-embedded-development-key-do-not-use-in-production"
+    # Never a key fixed in the source: whoever read it could forge sessions and unsubscribe / in-app tokens.
+    SECRET_KEY = embedded_secret_key(VAR_DIR)
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# DEBUG off (production): hosts only from the environment. Django's test runner adds `testserver` itself.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -46,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -54,17 +53,22 @@ INSTALLED_APPS = [
     "django_dramatiq",
     "journeys",
     "channels_app",
+    "workspace",
 ]
 
 MIDDLEWARE = [
+    "core.overload.OverloadMiddleware",  # first: a database out of connections is a 503 wherever it shows
     "django.middleware.security.SecurityMiddleware",
+    "journeys.csp.ContentSecurityPolicyMiddleware",
     "journeys.api.gzip.GzipRequestMiddleware",
+    "journeys.api.edge.QueryParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its response
 ]
 
 ROOT_URLCONF = "journeys.urls"
@@ -87,7 +91,18 @@ TEMPLATES = [
 ]
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # A bounded pool per process (README "Sizing the database pool"): a connection goes back to it after
+        # each request or actor message, hence CONN_MAX_AGE 0; a caller waits DB_POOL_TIMEOUT, then gets a 503.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DB_POOL_MAX = int(os.environ.get("DB_POOL_MAX", 10))
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(int(os.environ.get("DB_POOL_MIN", 2)), DB_POOL_MAX), "max_size": DB_POOL_MAX,
+            "timeout": float(os.environ.get("DB_POOL_TIMEOUT", 5)),
+        }
+    else:
+        DATABASES["default"]["CONN_MAX_AGE"] = 60
 
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -109,7 +124,14 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out login stops here
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/journeys/"
@@ -124,15 +146,28 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
+# --- Deployment: TLS, CSP, login throttling, in-app origins (design §8) -----
+from journeys.deployment_settings import (  # noqa: E402,F401
+    AXES_COOLOFF_TIME, AXES_FAILURE_LIMIT, AXES_IPWARE_META_PRECEDENCE_ORDER, AXES_IPWARE_PROXY_COUNT,
+    AXES_LOCKOUT_PARAMETERS, AXES_LOCKOUT_TEMPLATE, AXES_RESET_ON_SUCCESS, CONTENT_SECURITY_POLICY, CSRF_COOKIE_SECURE,
+    HTTPS, INAPP_ALLOWED_ORIGINS, SECURE_HSTS_INCLUDE_SUBDOMAINS, SECURE_HSTS_PRELOAD, SECURE_HSTS_SECONDS,
+    SECURE_PROXY_SSL_HEADER, SECURE_SSL_REDIRECT, SESSION_COOKIE_SECURE,
+)
+
 # --- API -------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "journeys.api.auth.WriteKeyAuthentication",  # first: a write key outside ingest is a 403, not a 401
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "core.roles.ViewersReadOnly"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.permissions.RolePermission"],  # views name a resource; its table decides
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Input at the edge (design §8): JSON bodies bounded in size and depth, every string and number checked.
+    "DEFAULT_PARSER_CLASSES": ["core.validation_drf.CheckedJSONParser", "rest_framework.parsers.FormParser",
+                               "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "journeys.api.schema.ApiAutoSchema",  # documents the shared error answers too
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.negotiation.StrictFormatNegotiation",  # ?format=bogus: 400
     "EXCEPTION_HANDLER": "journeys.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -141,10 +176,30 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Draw, approve and run lifecycle-marketing journeys. Ingest is Segment-compatible.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API speaks JSON (forms are still read, for the browsable API, but not promised).
+    "PARSER_WHITELIST": ["rest_framework.parsers.JSONParser"],
+    # Request bodies get their own components, constrained as the edge checks them (journeys/api/schema.py).
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "journeys.api.schema.constrain_request_bodies"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Two choice sets share the field name "channel": named here, not numbered by a hash.
+    "ENUM_NAME_OVERRIDES": {"ChannelEnum": "channels_app.models.Channel.values",
+                            "ChannelOrAllEnum": "channels_app.api.serializers.SUPPRESSION_CHANNELS"},
 }
+
+# Shared by every process (ingest rate limits): Redis in production, this process's memory when embedded.
+CACHE_URL = os.environ.get("CACHE_URL", "") or next(
+    (url for url in (CHANNEL_LAYER_URL, BROKER_URL) if url.startswith(("redis://", "rediss://"))), "")
+if CACHE_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+                          "KEY_PREFIX": "journeys-cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# identify / track / batch calls per second per API key (write key or user token); 0: no limit.
+JOURNEYS_INGEST_RATE = int(os.environ.get("JOURNEYS_INGEST_RATE", 500))
 
 # Segment's limits: 1,000 items and 500 KB per batch (after gzip decompression).
 INGEST_MAX_BATCH_ITEMS = 1000
@@ -194,13 +249,17 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # Failures and lockouts are warnings; a line per successful login is noise.
+    "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
 JOURNEYS_QUIET_HOURS = os.environ.get("JOURNEYS_QUIET_HOURS", "")  # e.g. "21:00-08:00", contact time
 JOURNEYS_SEGMENT_REEVALUATE_SECONDS = float(os.environ.get("JOURNEYS_SEGMENT_REEVALUATE_SECONDS", 900))
 # Orphaned-work leases: long enough that a deep but healthy broker backlog is not re-enqueued.
 JOURNEYS_ACTIVE_LEASE_SECONDS = float(os.environ.get("JOURNEYS_ACTIVE_LEASE_SECONDS", 300))
 JOURNEYS_QUEUED_LEASE_SECONDS = float(os.environ.get("JOURNEYS_QUEUED_LEASE_SECONDS", 300))
-JOURNEYS_SENDING_LEASE_SECONDS = float(os.environ.get("JOURNEYS_SENDING_LEASE_SECONDS", 300))
+# A killed worker's messages in "sending" are resolved within this (plus a sweep): design §8 wants 60 s. The lease
+# restarts at each provider call, so it only has to exceed one call (2 × PROVIDER_TIMEOUT_SECONDS at worst).
+JOURNEYS_SENDING_LEASE_SECONDS = float(os.environ.get("JOURNEYS_SENDING_LEASE_SECONDS", 45))
 JOURNEYS_SWEEP_SECONDS = float(os.environ.get("JOURNEYS_SWEEP_SECONDS", 5))
 JOURNEYS_EVENT_LEASE_SECONDS = float(os.environ.get("JOURNEYS_EVENT_LEASE_SECONDS", 300))
 # Four eyes: nobody approves a version they edited, superusers included, unless a single-person

@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 
 from journeys.pages import analytics, approvals, contacts, editor, logs
 from journeys.pages import journeys as journey_pages
+from workspace import pages as workspace_pages
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/journeys/", permanent=False)),
@@ -11,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("journeys.api.urls")),
     path("api/v1/", include("channels_app.urls")),
+    path("api/v1/", include("workspace.urls")),
     path("", include("channels_app.webhooks.urls")),
     path("journeys/", journey_pages.journey_list, name="journey-list"),
     path("journeys/<int:journey_id>/", editor.journey_editor, name="journey-editor"),
@@ -21,4 +23,7 @@ urlpatterns = [
     re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.contact_timeline, name="contact-timeline"),
     path("journeys/<int:journey_id>/history/", approvals.journey_history, name="journey-history"),
     path("approvals/", approvals.approvals_inbox, name="approvals"),
+    re_path(r"^settings/keys/?$", workspace_pages.write_keys, name="write-keys"),
 ]
+
+handler404 = "journeys.api.errors.not_found"  # JSON under /api/

@@ -1,12 +1,18 @@
-"""CSV on the wire for list exports (`?format=csv`) and imports (`Content-Type: text/csv`)."""
+"""CSV on the wire for list exports (`?format=csv`) and imports (`Content-Type: text/csv`).
+
+Every export streams through `csv_response`, which neutralises formula cells (core.csv_safe).
+"""
 from __future__ import annotations
 
 import csv
 
 from django.http import StreamingHttpResponse
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import BaseParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
+
+from core.csv_safe import neutralise_row
+from core.negotiation import StrictFormatNegotiation
+from core.validation_drf import BodyTooLarge
 
 MAX_CSV_BYTES = 10 * 1024 * 1024
 
@@ -26,14 +32,18 @@ class CSVParser(BaseParser):
     media_type = "text/csv"
 
     def parse(self, stream, media_type=None, parser_context=None):
-        return stream.read(MAX_CSV_BYTES + 1).decode("utf-8-sig", "replace")
+        raw = stream.read(MAX_CSV_BYTES + 1)
+        if len(raw) > MAX_CSV_BYTES:  # refused whole rather than cut mid-row
+            raise BodyTooLarge("file", f"is larger than {MAX_CSV_BYTES:,} bytes")
+        return raw.decode("utf-8-sig", "replace")
 
 
-class JsonUnlessCsvGet(DefaultContentNegotiation):
+class JsonUnlessCsvGet(StrictFormatNegotiation):
     """`?format=csv` means CSV out for a GET only; a write's answer (report or error) stays JSON."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         if request.method != "GET":
+            self.check_format(request, renderers, format_suffix)
             return JSONRenderer(), JSONRenderer.media_type
         return super().select_renderer(request, renderers, format_suffix)
 
@@ -45,6 +55,7 @@ class _Echo:
 
 def csv_response(rows, filename: str) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
-    response = StreamingHttpResponse((writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse((writer.writerow(neutralise_row(row)) for row in rows),
+                                     content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -15,6 +15,9 @@ class CapPagination(StableCursorPagination):
 
 
 class FrequencyCapListView(APIView):
+    resource = "frequency_caps"
+    pagination_class = CapPagination  # the schema documents the page shape from it
+
     @extend_schema(responses=FrequencyCapOutput(many=True))
     def get(self, request):
         rules = selectors.frequency_cap_list(journey=request.query_params.get("journey", ""),
@@ -27,11 +30,13 @@ class FrequencyCapListView(APIView):
     def post(self, request):
         data = FrequencyCapInput(data=request.data)
         data.is_valid(raise_exception=True)
-        rule = caps.frequency_cap_create(**data.validated_data)
+        rule = caps.frequency_cap_create(**data.validated_data, actor=request.user)
         return Response(FrequencyCapOutput(rule).data, status=status.HTTP_201_CREATED)
 
 
 class FrequencyCapDetailView(APIView):
+    resource = "frequency_caps"
+
     @extend_schema(responses=FrequencyCapOutput)
     def get(self, request, rule_id: int):
         return Response(FrequencyCapOutput(selectors.frequency_cap_get(rule_id)).data)
@@ -49,9 +54,9 @@ class FrequencyCapDetailView(APIView):
         data = FrequencyCapInput(data=request.data, partial=partial)
         data.is_valid(raise_exception=True)
         changes = {k: v for k, v in data.validated_data.items() if k in request.data or not partial}
-        return Response(FrequencyCapOutput(caps.frequency_cap_update(rule, **changes)).data)
+        return Response(FrequencyCapOutput(caps.frequency_cap_update(rule, actor=request.user, **changes)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, rule_id: int):
-        caps.frequency_cap_delete(selectors.frequency_cap_get(rule_id))
+        caps.frequency_cap_delete(selectors.frequency_cap_get(rule_id), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

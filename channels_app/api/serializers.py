@@ -2,8 +2,11 @@
 from rest_framework import serializers
 
 from channels_app.models import Channel
+from channels_app.services.caps import MAX_WINDOW_SECONDS
+from core.validation_drf import CheckedDictField, TraitsField, id_field
 
 SUPPRESSION_CHANNELS = [*Channel.values, "all"]
+MAX_CAP_LIMIT = 1_000_000
 
 
 class SuppressionOutput(serializers.Serializer):
@@ -52,9 +55,9 @@ class FrequencyCapOutput(serializers.Serializer):
 
 class FrequencyCapInput(serializers.Serializer):
     channel = serializers.ChoiceField(choices=SUPPRESSION_CHANNELS, required=False, default="all")
-    limit = serializers.IntegerField(min_value=1)
-    window_seconds = serializers.IntegerField(min_value=1)
-    journey = serializers.IntegerField(required=False, allow_null=True, default=None)
+    limit = serializers.IntegerField(min_value=1, max_value=MAX_CAP_LIMIT)
+    window_seconds = serializers.IntegerField(min_value=1, max_value=MAX_WINDOW_SECONDS)  # the service's bound
+    journey = id_field(required=False, allow_null=True, default=None)
 
 
 class TemplateOutput(serializers.Serializer):
@@ -88,11 +91,24 @@ class TemplateUpdateInput(TemplateCreateInput):
     channel = serializers.ChoiceField(choices=Channel.values, required=False)
 
 
+class TemplateRevisionOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    action = serializers.ChoiceField(choices=["create", "update", "delete"])
+    content = serializers.JSONField(allow_null=True, help_text="after the edit: channel, name and every content "
+                                                               "field; null when the template was deleted")
+    before = serializers.JSONField(allow_null=True, help_text="before the edit; null when it was created")
+    author = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+
+    def get_author(self, revision) -> str | None:
+        return revision.author.get_username() if revision.author_id else None
+
+
 class PreviewInput(serializers.Serializer):
     userId = serializers.CharField(max_length=255, required=False, allow_blank=True)
-    traits = serializers.DictField(required=False, help_text="merged over the contact's traits")
-    event = serializers.DictField(required=False, help_text="the triggering event's properties")
-    journey = serializers.DictField(required=False)
+    traits = TraitsField(required=False, help_text="merged over the contact's traits")
+    event = CheckedDictField(required=False, help_text="the triggering event's properties")
+    journey = CheckedDictField(required=False)
 
 
 class SmsStatsOutput(serializers.Serializer):
@@ -165,7 +181,7 @@ class InAppMessageOutput(serializers.Serializer):
 
 
 class InAppReadInput(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500)
+    ids = serializers.ListField(child=id_field(), max_length=500)
 
 
 class InAppReadOutput(serializers.Serializer):

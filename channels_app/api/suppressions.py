@@ -1,7 +1,7 @@
 """/api/v1/suppressions: the blacklist, with CSV import (POST text/csv) and export (GET ?format=csv)."""
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,8 +22,9 @@ from channels_app.api.serializers import (
 )
 from channels_app.services import suppressions as services
 from core.errors import InvalidInput
-from core.masking import mask_address, must_mask
+from core.masking import mask_address, mask_text, must_mask
 from core.pagination import StableCursorPagination
+from core.validation_drf import CheckedJSONParser
 
 FILTERS = [
     OpenApiParameter("channel", str, description="sms, email, webhook, inapp or all"),
@@ -34,9 +35,10 @@ FILTERS = [
 
 
 def _masked(user, rows):
-    """Viewers see addresses masked (core.roles); everyone else sees them whole."""
+    """Viewers see addresses masked (core.roles), in the reason too (a bounce quotes the mailbox)."""
     if must_mask(user):
         for row in rows:
+            row["reason"] = mask_text(row.get("reason") or "", [row.get("address") or ""])
             row["address"] = mask_address(row.get("address"))
     return rows
 
@@ -49,15 +51,18 @@ def _masked_csv(user, rows):
     for row in rows:
         if header is None:
             header = row
-            at = header.index("address")
+            at, why = header.index("address"), header.index("reason")
         else:
             row = list(row)
+            row[why] = mask_text(row[why] or "", [row[at] or ""])
             row[at] = mask_address(row[at])
         yield row
 
 
 class SuppressionListView(APIView):
-    parser_classes = [JSONParser, CSVParser, MultiPartParser, FormParser]
+    resource = "suppressions"
+    pagination_class = StableCursorPagination  # the schema documents the page shape from it
+    parser_classes = [CheckedJSONParser, CSVParser, MultiPartParser, FormParser]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     content_negotiation_class = JsonUnlessCsvGet
 
@@ -67,6 +72,7 @@ class SuppressionListView(APIView):
         rows = selectors.suppression_list(channel=params.get("channel", ""), user_id=params.get("userId", ""),
                                           address=params.get("address", ""), q=params.get("q", ""))
         if request.accepted_renderer.format == "csv":
+            self.pagination_class().get_page_size(request)  # a file has no pages, but a bad ?limit= is still a 400
             return csv_response(_masked_csv(request.user, selectors.suppressions_csv_rows(rows)), "suppressions.csv")
         paginator = StableCursorPagination()
         page = paginator.paginate_queryset(rows, request, view=self)
@@ -82,13 +88,14 @@ class SuppressionListView(APIView):
     def post(self, request):
         csv_text = self._csv_body(request)
         if csv_text is not None:
-            report = services.suppressions_import_csv(csv_text)
+            report = services.suppressions_import_csv(csv_text, actor=request.user)
             return Response(SuppressionImportOutput(report).data, status=status.HTTP_200_OK)
         data = SuppressionCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         suppression = services.suppression_create(channel=values["channel"], user_id=values["userId"],
-                                                  address=values["address"], reason=values["reason"])
+                                                  address=values["address"], reason=values["reason"],
+                                                  actor=request.user)
         return Response(SuppressionOutput(suppression).data, status=status.HTTP_201_CREATED)
 
     @staticmethod
@@ -112,16 +119,18 @@ class SuppressionListView(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         deleted = services.suppressions_delete_matching(channel=values["channel"], user_id=values["userId"],
-                                                        address=values["address"])
+                                                        address=values["address"], actor=request.user)
         return Response(SuppressionLiftOutput({"deleted": deleted}).data)
 
 
 class SuppressionDetailView(APIView):
+    resource = "suppressions"
+
     @extend_schema(responses=SuppressionOutput)
     def get(self, request, suppression_id: int):
         return Response(_masked(request.user, [SuppressionOutput(selectors.suppression_get(suppression_id)).data])[0])
 
     @extend_schema(responses={204: None})
     def delete(self, request, suppression_id: int):
-        services.suppression_delete(selectors.suppression_get(suppression_id))
+        services.suppression_delete(selectors.suppression_get(suppression_id), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -13,6 +13,7 @@ from channels.layers import get_channel_layer
 
 from channels_app.inapp import group_name
 from channels_app.providers.base import OutboundMessage, Provider, SendResult
+from channels_app.templating.links import safe_link
 from core import clock
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ class InAppProvider(Provider):
         layer = get_channel_layer()
         if layer is not None and message.user_id:
             payload = {"id": message.message_id, "title": content.get("title", ""), "body": content.get("body", ""),
-                       "link": content.get("link", ""), "created_at": clock.now().isoformat(), "read": False}
+                       "link": safe_link(content.get("link", "")), "created_at": clock.now().isoformat(), "read": False}
             try:
                 async_to_sync(layer.group_send)(group_name(message.user_id), {"type": EVENT_TYPE, "message": payload})
             except Exception as exc:  # noqa: BLE001 — the inbox is the database; the live push is a courtesy

@@ -6,6 +6,8 @@ checked out. Providers retry and duplicate callbacks, and send them out of order
 - every callback is recorded as a DeliveryEvent with a unique provider event id
   (SendGrid's sg_event_id; Twilio's message sid + status; services/events.py); a
   repeat hits the unique constraint and changes nothing;
+- an inbound SMS is kept by its MessageSid (InboundSms): a retried or replayed STOP/START is
+  answered and changes nothing;
 - a status only moves forward (`advance_status`): a late "sent" never undoes
   "delivered", and a callback that overtakes our own bookkeeping (Twilio may call
   before `messages.create` returned) still lands.
@@ -17,10 +19,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone as dt_timezone
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from channels_app.models import Channel, Message, MessageStatus
+from channels_app.models import Channel, InboundSms, Message, MessageStatus
 from channels_app.providers.errors import TWILIO_OPTED_OUT
 from channels_app.providers.sendgrid_email import MESSAGE_ID_ARG
 from channels_app.services.events import record_event
@@ -118,6 +120,18 @@ def _message_for_twilio(sid: str, message_id_hint: str | None) -> Message | None
 class InboundResult:
     action: str  # stop | start | help | message
     reply: str = ""
+    duplicate: bool = False  # this MessageSid was handled before: nothing done, nothing replied
+
+
+def _first_delivery(sid: str, action: str) -> bool:
+    """Record the inbound SID; False if it was recorded before. The caller's transaction holds the row, so a
+    failure later in the handling rolls it back and Twilio's retry is handled afresh."""
+    try:
+        with transaction.atomic():
+            InboundSms.objects.create(message_sid=sid[:64], action=action, received_at=clock.now())
+        return True
+    except IntegrityError:
+        return False
 
 
 def twilio_inbound(params, help_reply: str = "") -> InboundResult:
@@ -134,6 +148,8 @@ def twilio_inbound(params, help_reply: str = "") -> InboundResult:
     else:
         action = "message"
     with transaction.atomic():
+        if sid and not _first_delivery(sid, action):
+            return InboundResult(action=action, duplicate=True)
         if number and action == "stop":
             suppress_address(Channel.SMS, number, f"replied {keyword} by SMS")
         elif number and action == "start":

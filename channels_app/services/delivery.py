@@ -1,122 +1,121 @@
-"""Hand queued messages to their providers, exactly once where the provider allows it.
+"""Hand queued messages to their providers, exactly once where the provider allows it, in step order.
 
-The state machine per message: queued → sending (committed before the provider
-call) → sent | failed, or back to queued with `not_before` on a transient error
-(timeouts, connection errors, 429, 5xx, Twilio 20429/30003/30008). Permanent
-errors (other 4xx, Twilio 21211/30005/30006/30007) fail the message; an opt-out
-(Twilio 21610) also blacklists the address. Status callbacks carry it on from
-"sent" (channels_app/services/callbacks.py).
+The state machine per message: queued → sending (claimed, committed) → handed over (the
+attempt is counted and `dispatched_at` cleared, committed just before the provider call) →
+sent | failed, or back to queued with `not_before` on a transient error (timeouts, connection
+errors, 429, 5xx, Twilio 20429/30003/30008). Permanent errors (other 4xx, Twilio
+21211/30005/30006/30007) fail the message; an opt-out (Twilio 21610) also blacklists the
+address. Status callbacks carry it on from "sent" (channels_app/services/callbacks.py).
 
-Never twice: the provider's id is recorded before the actor returns (and so before
-the broker message is acked); a status update only moves a message forward from
-the state this worker put it in. A failure that may have reached the provider (a
-read timeout, a dropped connection, a worker killed between "sending" and the
-result) is resent only after `Provider.reconcile` said it was not accepted: Twilio
-looks in its message log, a webhook is idempotent by key, the sandbox and in-app
-know, and SendGrid cannot tell (a crash mid-send then fails the message rather
-than risk a duplicate; a plain timeout is still retried, accepting that the email may
-arrive twice).
+Never twice: the provider's id is recorded before the actor returns (and so before the broker
+message is acked); a status update only moves a message forward from the state this worker put
+it in. A failure that may have reached the provider (a read timeout, a dropped connection, a
+worker killed mid-send) is resent only after `Provider.reconcile` said it was not accepted
+(channels_app/services/recovery.py); SendGrid cannot tell, and such a message then fails rather
+than risk a duplicate (a plain timeout is still retried, accepting that the email may arrive twice).
+
+In step order: a message is not claimed while an earlier message of its enrollment is still
+queued or sending; it is held, and released when that one is sent or fails.
+
+One message never sinks the batch: a template that raises or breaks a limit fails only its own
+message (`render_error: …`), and any other error of one message fails that message alone.
 """
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus, MessageTemplate
 from channels_app.providers.base import SendResult
 from channels_app.providers.errors import AMBIGUOUS_ERRORS
 from channels_app.providers.registry import provider_for
-from channels_app.services.outbound import build_outbound
-from channels_app.services.suppressions import suppress_address
+from channels_app.services.delivery_results import (MAX_ATTEMPTS, DeliveryReport, fail_message, held_stamp,
+                                                    record_result, release_followers, retry_delay_seconds)
+from channels_app.services.outbound import build_outbound, pin_contents
+from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
 from channels_app.templating.rendering import TemplateRenderError
 from core import clock
 from core.bulk import update_rows
+from core.isolation import INFRASTRUCTURE_ERRORS, error_reason
+
+__all__ = ["MAX_ATTEMPTS", "DeliveryReport", "deliver_messages", "reconcile_in_doubt", "record_result",
+           "retry_delay_seconds"]
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
-
-
-def retry_delay_seconds(attempts: int, retry_after: float | None = None) -> float:
-    """Exponential backoff (2, 4, 8 … s, at most 10 min), or what the provider asked for."""
-    if retry_after is not None:
-        return max(1.0, min(float(retry_after), 3600.0))
-    return float(min(2 ** max(attempts, 1), 600))
-
-
-@dataclass
-class DeliveryReport:
-    sent: list[int] = field(default_factory=list)
-    failed: list[int] = field(default_factory=list)
-    retry: dict[int, float] = field(default_factory=dict)  # message id -> seconds until next try
+ALONE_ERRORS = AMBIGUOUS_ERRORS | {INTERRUPTED}  # sent one by one, each try counted before it starts
 
 
 def deliver_messages(message_ids: list[int], now: datetime | None = None) -> DeliveryReport:
     now = now or clock.now()
-    claimed = _claim(message_ids, now)
     report = DeliveryReport()
-    by_sandbox = [m for m in claimed if provider_for(m.channel).sandbox]
-    by_provider = [m for m in claimed if not provider_for(m.channel).sandbox]
-    if by_sandbox:
-        _deliver_to_sandbox(by_sandbox, report, now)
-    for message in by_provider:
-        _send_one(message, report, now)
+    claimed = _claim(message_ids, now, report)
+    pin_contents(claimed)  # what each message's version was approved to send, loaded once for the batch
+    batched = [m for m in claimed if provider_for(m.channel).sandbox and m.error_code not in ALONE_ERRORS]
+    alone = [m for m in claimed if m not in batched]
+    if batched:
+        alone.extend(_deliver_to_sandbox(batched, report, now))
+    for message in sorted(alone, key=lambda m: m.pk):
+        _deliver_alone(message, report, now)
     return report
 
 
-def _claim(message_ids: list[int], now: datetime) -> list[Message]:
+def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> list[Message]:
+    earlier_undelivered = Message.objects.filter(enrollment_id=OuterRef("enrollment_id"), id__lt=OuterRef("id"),
+                                                 status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])
     with transaction.atomic():
-        ids = list(
+        rows = list(
             Message.objects.select_for_update(skip_locked=True)
             .filter(id__in=message_ids, status=MessageStatus.QUEUED)
             .exclude(not_before__gt=now)
-            .values_list("id", flat=True)
+            .annotate(held=Exists(earlier_undelivered))
+            .values_list("id", "held")
         )
+        ids = [pk for pk, held in rows if not held]
+        held = [pk for pk, held in rows if held]
+        if held:
+            # Released when the earlier step is done; else the outbox hands it over again shortly.
+            Message.objects.filter(id__in=held).update(dispatched_at=held_stamp(now))
+            report.held.extend(held)
         if not ids:
             return []
-        Message.objects.filter(id__in=ids).update(status=MessageStatus.SENDING, attempts=F("attempts") + 1, updated_at=now)
+        # dispatched_at stays set until the attempt is handed over: a sweep finding it set knows no call was made.
+        Message.objects.filter(id__in=ids).update(status=MessageStatus.SENDING, updated_at=now, dispatched_at=now)
     return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey").order_by("id"))
 
 
-def _last_attempt_at(message: Message) -> datetime | None:
-    """When the ambiguous attempt started: recorded on its "retry" event."""
-    event = message.events.filter(kind="retry").order_by("-occurred_at", "-id").first()
-    if event is None:
-        return None
-    started = event.detail.get("attempt_started_at")
-    return datetime.fromisoformat(started) if started else event.occurred_at
-
-
-def _deliver_to_sandbox(messages: list[Message], report: DeliveryReport, now: datetime) -> None:
+def _deliver_to_sandbox(messages: list[Message], report: DeliveryReport, now: datetime) -> list[Message]:
     """The sandbox records into our own database, so the whole batch commits at once, set-based:
-    its records, the messages' new status and their "sent" events. A worker killed here
-    leaves all of it undone (and the messages in "sending", which reconcile finds unrecorded)."""
+    its records, the messages' new status and their "sent" events. A worker killed here leaves all
+    of it undone (and the messages in "sending", which the sweep requeues). Returns the messages
+    to deliver one by one instead: those that do not render, or all of them if the batch raised."""
     from channels_app.providers.sandbox import record_requests
 
     templates = {t.slug: t for t in MessageTemplate.objects.filter(slug__in={m.template for m in messages})}
-    ready, individually = [], []
+    ready, alone = [], []
     for message in messages:
-        if message.error_code in AMBIGUOUS_ERRORS:
-            individually.append(message)
-            continue
         try:
             ready.append((message, build_outbound(message, template=templates.get(message.template))))
-        except TemplateRenderError:
-            individually.append(message)  # the one-by-one path fails it with the reason
-    if ready:
+        except Exception:  # a template that fails, or worse: the one-by-one path fails it with the reason
+            alone.append(message)
+    if not ready:
+        return alone
+    try:
         with transaction.atomic():
             provider_ids = record_requests([outbound for _, outbound in ready])
             _mark_sent([(message, outbound.content, provider_id)
                         for (message, outbound), provider_id in zip(ready, provider_ids)], now)
-        report.sent.extend(message.pk for message, _ in ready)
-    for message in individually:
-        with transaction.atomic():
-            _send_one(message, report, now)
+            release_followers((message.enrollment_id for message, _ in ready), now)
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception:
+        log.warning("sandbox batch of %d failed; delivering its messages one by one", len(ready), exc_info=True)
+        return alone + [message for message, _ in ready]
+    report.sent.extend(message.pk for message, _ in ready)
+    return alone
 
 
 def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
@@ -131,25 +130,80 @@ def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
                     [{"id": m.pk, "provider_id": pid, "content": content, "status": MessageStatus.SENT,
                       "provider": SandboxProvider.name, "reason": detail, "sent_at": now, "updated_at": now}
                      for m, content, pid in rows],
-                    also="error_code = '', not_before = NULL", where=f"t.status = '{MessageStatus.SENDING}'")
+                    also="error_code = '', not_before = NULL, dispatched_at = NULL, attempts = t.attempts + 1",
+                    where=f"t.status = '{MessageStatus.SENDING}'")
     else:
         for message, content, provider_id in rows:
             Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
                 status=MessageStatus.SENT, provider=SandboxProvider.name, provider_id=provider_id, content=content,
-                reason=detail, sent_at=now, updated_at=now, error_code="", not_before=None)
+                reason=detail, sent_at=now, updated_at=now, error_code="", not_before=None, dispatched_at=None,
+                attempts=F("attempts") + 1)
     DeliveryEvent.objects.bulk_create([
         DeliveryEvent(message_id=message.pk, kind="sent", occurred_at=now,
-                      detail={"provider": SandboxProvider.name, "attempt": message.attempts, "provider_id": provider_id})
+                      detail={"provider": SandboxProvider.name, "attempt": message.attempts + 1,
+                              "provider_id": provider_id})
         for message, _, provider_id in rows])
 
 
-def _send_one(message: Message, report: DeliveryReport, now: datetime) -> None:
+def _deliver_alone(message: Message, report: DeliveryReport, now: datetime) -> None:
     provider = provider_for(message.channel)
+    try:
+        if not _hand_over(message, report, now):
+            return
+        if provider.sandbox:  # the sandbox's record and the result commit together
+            with transaction.atomic():
+                _send_one(message, provider, report, now)
+        else:  # a network call holds no transaction open
+            _send_one(message, provider, report, now)
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception as exc:  # this message only: the rest of the batch goes on
+        log.exception("delivering message %s failed", message.pk)
+        fail_message(message, "delivery_error", error_reason(exc, 500), now, report)
+
+
+def _hand_over(message: Message, report: DeliveryReport, now: datetime) -> bool:
+    """Commit that this attempt starts now, before the provider call: it is counted (a message that
+    kills its worker is failed after MAX_ATTEMPTS) and the sending lease restarts. False: not ours now."""
+    if message.attempts >= MAX_ATTEMPTS:
+        fail_message(message, INTERRUPTED, f"gave up after {message.attempts} attempts; the last was interrupted",
+                     now, report, updated_at=message.updated_at)
+        return False
+    started = max(now, clock.now())
+    moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING, updated_at=message.updated_at).update(
+        attempts=F("attempts") + 1, updated_at=started, dispatched_at=None)
+    if moved:
+        message.attempts, message.updated_at, message.dispatched_at = message.attempts + 1, started, None
+    return bool(moved)
+
+
+def _last_attempt_at(message: Message) -> datetime | None:
+    """When the ambiguous attempt started: recorded on its "retry" event."""
+    event = message.events.filter(kind="retry").order_by("-occurred_at", "-id").first()
+    if event is None:
+        return None
+    started = event.detail.get("attempt_started_at")
+    return datetime.fromisoformat(started) if started else event.occurred_at
+
+
+def _send_one(message: Message, provider, report: DeliveryReport, now: datetime) -> None:
     try:
         previous = _last_attempt_at(message) if message.error_code in AMBIGUOUS_ERRORS else None
         outbound = build_outbound(message, previous_attempt_at=previous)
-        if not message.content:
-            Message.objects.filter(pk=message.pk).update(content=outbound.content)
+    except TemplateRenderError as exc:
+        where = f" ({exc.field})" if exc.field != "template" else ""
+        result = SendResult(status="failed", error_code="template_error", detail=f"render_error: {exc.message}{where}")
+        return record_result(message, result, provider.name, now, report)
+    if not message.content:
+        try:
+            with transaction.atomic():  # content the database refuses (a NUL in JSON) fails this message only
+                Message.objects.filter(pk=message.pk).update(content=outbound.content)
+        except INFRASTRUCTURE_ERRORS:
+            raise
+        except Exception as exc:
+            result = SendResult(status="failed", error_code="content_error", detail=error_reason(exc, 500))
+            return record_result(message, result, provider.name, now, report)
+    try:
         result = None
         if message.error_code in AMBIGUOUS_ERRORS:
             # The last try may have got through: send again only if the provider did not take it.
@@ -158,99 +212,8 @@ def _send_one(message: Message, report: DeliveryReport, now: datetime) -> None:
                 result = verdict
         if result is None:
             result = provider.send(outbound)
-    except TemplateRenderError as exc:
-        result = SendResult(status="failed", retryable=False, error_code="template_error",
-                            detail=f"template {exc.field}: {exc.message}")
     except Exception as exc:  # a provider bug must not leave the message in doubt forever
         log.exception("provider %s raised for message %s", provider.name, message.pk)
         result = SendResult(status="failed", retryable=True, error_code="provider_error",
                             detail=f"{type(exc).__name__}: {exc}")
     record_result(message, result, provider.name, now, report)
-
-
-def record_result(message: Message, result: SendResult, provider_name: str, now: datetime,
-                  report: DeliveryReport | None = None) -> None:
-    """Store a provider's answer for a message this worker holds in "sending", in one transaction."""
-    report = report if report is not None else DeliveryReport()
-    detail = {"provider": provider_name, "attempt": message.attempts, "error_code": result.error_code,
-              "detail": result.detail, "response_code": result.response_code}
-    with transaction.atomic():
-        if result.accepted:
-            _record_accepted(message, result, provider_name, now, detail)
-            report.sent.append(message.pk)
-        elif result.retryable and message.attempts < MAX_ATTEMPTS:
-            delay = retry_delay_seconds(message.attempts, result.retry_after)
-            moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-                status=MessageStatus.QUEUED, provider=provider_name, error_code=result.error_code,
-                reason=f"retrying in {delay:.0f}s: {result.detail}"[:500], not_before=now + timedelta(seconds=delay),
-                updated_at=now)
-            if moved:  # else a status callback proved the provider took it after all: nothing to retry
-                DeliveryEvent.objects.create(message_id=message.pk, kind="retry", occurred_at=now, detail={
-                    **detail, "delay_seconds": delay, "attempt_started_at": message.updated_at.isoformat()})
-                report.retry[message.pk] = delay
-        else:
-            reason = result.detail or "failed"
-            if result.retryable:
-                reason = f"gave up after {message.attempts} attempts: {reason}"
-            moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-                status=MessageStatus.FAILED, provider=provider_name, error_code=result.error_code,
-                reason=reason[:500], updated_at=now)
-            if moved:
-                DeliveryEvent.objects.create(message_id=message.pk, kind="failed", occurred_at=now, detail=detail)
-                report.failed.append(message.pk)
-            if result.suppress_reason and message.address:
-                suppress_address(message.channel, message.address, result.suppress_reason)
-
-
-def _record_accepted(message: Message, result: SendResult, provider_name: str, now: datetime, detail: dict) -> None:
-    status = result.final_status or MessageStatus.SENT
-    moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=status, provider=provider_name, provider_id=result.provider_id, reason=result.detail[:500],
-        sent_at=now, updated_at=now, error_code="", not_before=None)
-    if not moved:
-        # A status callback overtook us (it can arrive before the SDK call returns): keep its
-        # later status, only fill in who accepted it and when.
-        Message.objects.filter(pk=message.pk).update(
-            provider=provider_name, provider_id=result.provider_id, sent_at=Coalesce(F("sent_at"), now),
-            updated_at=now)
-    DeliveryEvent.objects.create(message_id=message.pk, kind="sent", occurred_at=now,
-                                 detail={**detail, "provider_id": result.provider_id})
-    if result.final_status:
-        try:
-            with transaction.atomic():
-                DeliveryEvent.objects.create(message_id=message.pk, kind=result.final_status, occurred_at=now,
-                                             detail=detail,
-                                             provider_event_id=f"{provider_name}:{message.pk}:{result.final_status}")
-        except IntegrityError:
-            pass
-
-
-def reconcile_in_doubt(older_than: datetime, now: datetime | None = None, limit: int = 500) -> list[int]:
-    """Messages left in "sending" by a dead worker: ask the provider, requeue only what certainly was not sent."""
-    now = now or clock.now()
-    requeue = []
-    stuck = (Message.objects.filter(status=MessageStatus.SENDING, updated_at__lt=older_than)
-             .select_related("contact", "enrollment", "journey")[:limit])
-    for message in stuck:
-        provider = provider_for(message.channel)
-        try:
-            # updated_at is when the dead worker claimed it: the attempt began then.
-            verdict = provider.reconcile(build_outbound(message, previous_attempt_at=message.updated_at))
-        except TemplateRenderError:
-            verdict = SendResult(status="failed", retryable=True, detail="could not render; let delivery decide")
-        if verdict is None:
-            with transaction.atomic():
-                moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-                    status=MessageStatus.FAILED, reason="delivery interrupted; not resent to avoid a duplicate",
-                    error_code="in_doubt", updated_at=now)
-                if moved:
-                    DeliveryEvent.objects.create(message_id=message.pk, kind="failed", occurred_at=now,
-                                                 detail={"provider": provider.name, "error_code": "in_doubt"})
-        elif verdict.accepted:
-            record_result(message, verdict, provider.name, now)
-        else:
-            moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-                status=MessageStatus.QUEUED, updated_at=now, reason="requeued after an interrupted delivery")
-            if moved:
-                requeue.append(message.pk)
-    return requeue

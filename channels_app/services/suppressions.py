@@ -1,10 +1,11 @@
 """The blacklist: writes (manual, CSV import, automatic from providers).
 
 Automatic entries are by address only (the opt-out belongs to the number or the
-mailbox, not to every address the contact may have later); the send policy
-(channels_app/policy.py) matches addresses exactly as the contact's traits hold
-them, so addresses are stored as given, only trimmed. The one-click unsubscribe link
-is channels_app/services/unsubscribe.py.
+mailbox, not to every address the contact may have later). Addresses are stored in
+their matching form (core.addresses.matching_address: emails lower-cased, phones
+E.164), the form contacts' addresses take too and the send policy (channels_app/policy.py)
+looks up, so an entry matches however the address was typed. The one-click unsubscribe
+link is channels_app/services/unsubscribe.py.
 """
 from __future__ import annotations
 
@@ -17,21 +18,27 @@ from django.db.models import Q
 
 from channels_app import selectors
 from channels_app.models import Channel, Suppression
+from core.addresses import matching_address
+from core.csv_safe import restore_cell
 from core.errors import Conflict, InvalidInput
+from core.validation import InputError, check_text
 from journeys.interface import Contact
+from workspace.services.audit import Change, audit_record, audit_records
 
 ALL = "all"
 SUPPRESSION_CHANNELS = (*Channel.values, ALL)
 MAX_IMPORT_ROWS = 100_000
+MAX_ADDRESS_LENGTH = 320  # Suppression.address
 
 
-def normalize_address(address: str) -> str:
-    return (address or "").strip()
+def normalize_address(address: str, channel: str | None = None) -> str:
+    """The matching form of an address on `channel` (none or "all": guessed from its shape)."""
+    return matching_address(address or "", channel or None)
 
 
 def suppress_address(channel: str, address: str, reason: str) -> tuple[Suppression, bool]:
     """Blacklist an address on a channel; a second call (a retried callback) finds the first row."""
-    address = normalize_address(address)
+    address = normalize_address(address, channel)
     existing = Suppression.objects.filter(channel=channel, address=address).first()
     if existing is not None:
         return existing, False
@@ -44,11 +51,16 @@ def suppress_address(channel: str, address: str, reason: str) -> tuple[Suppressi
 
 def lift_address(channel: str, address: str) -> int:
     """Undo an opt-out on this channel (START). A blacklist on all channels is an operator's, and stays."""
-    deleted, _ = Suppression.objects.filter(channel=channel, address=normalize_address(address)).delete()
+    deleted, _ = Suppression.objects.filter(channel=channel, address=normalize_address(address, channel)).delete()
     return deleted
 
 
-# --- the API's writes ---------------------------------------------------------------------
+# --- the API's writes: role-protected, so each is audited in its own transaction ------------
+
+def _snapshot(suppression: Suppression) -> dict:
+    return {"id": suppression.pk, "channel": suppression.channel, "address": suppression.address,
+            "userId": suppression.contact.user_id if suppression.contact_id else None, "reason": suppression.reason}
+
 
 def _contact_for(user_id: str, field_name: str = "userId") -> Contact:
     contact = selectors.contact_by_user_id(user_id)
@@ -64,25 +76,33 @@ def _check_target(channel: str, user_id: str, address: str) -> None:
         raise InvalidInput("give either userId or address", field="address" if address else "userId")
 
 
-def suppression_create(*, channel: str = ALL, user_id: str = "", address: str = "", reason: str = "") -> Suppression:
-    address = normalize_address(address)
+def suppression_create(*, channel: str = ALL, user_id: str = "", address: str = "", reason: str = "",
+                       actor=None) -> Suppression:
+    address = normalize_address(address, channel)
     _check_target(channel, user_id, address)
     contact = _contact_for(user_id) if user_id else None
     try:
         with transaction.atomic():
-            return Suppression.objects.create(channel=channel, contact=contact, address=address, reason=reason[:200])
+            suppression = Suppression.objects.create(channel=channel, contact=contact, address=address,
+                                                      reason=reason[:200])
+            audit_record(actor, Change("suppression.added", "suppression", suppression.pk,
+                                       after=_snapshot(suppression)))
+            return suppression
     except IntegrityError:
         target = "userId" if user_id else "address"
         raise Conflict(f"{target} is already suppressed on {channel}", field=target) from None
 
 
-def suppression_delete(suppression: Suppression) -> None:
-    suppression.delete()
+def suppression_delete(suppression: Suppression, *, actor=None) -> None:
+    with transaction.atomic():
+        before = _snapshot(suppression)
+        suppression.delete()
+        audit_record(actor, Change("suppression.removed", "suppression", before["id"], before=before))
 
 
-def suppressions_delete_matching(*, channel: str = "", user_id: str = "", address: str = "") -> int:
+def suppressions_delete_matching(*, channel: str = "", user_id: str = "", address: str = "", actor=None) -> int:
     """Lift every entry for a contact or an address (on one channel, or all when none is given)."""
-    address = normalize_address(address)
+    address = normalize_address(address, channel)
     if bool(user_id) == bool(address):
         raise InvalidInput("give either userId or address", field="address" if address else "userId")
     if channel and channel not in SUPPRESSION_CHANNELS:
@@ -91,8 +111,11 @@ def suppressions_delete_matching(*, channel: str = "", user_id: str = "", addres
     if channel:
         rows = rows.filter(channel=channel)
     with transaction.atomic():
-        deleted, _ = rows.delete()
-    return deleted
+        lifted = list(rows.select_related("contact").select_for_update(of=("self",)))
+        Suppression.objects.filter(pk__in=[row.pk for row in lifted]).delete()
+        audit_records(actor, [Change("suppression.removed", "suppression", row.pk, before=_snapshot(row))
+                              for row in lifted])
+    return len(lifted)
 
 
 @dataclass
@@ -103,10 +126,11 @@ class ImportReport:
     errors: list = field(default_factory=list)
 
 
-def suppressions_import_csv(text: str) -> ImportReport:
+def suppressions_import_csv(text: str, *, actor=None) -> ImportReport:
     """All rows or none: the whole file is checked before anything is written."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    columns = {c.strip() for c in (reader.fieldnames or []) if c}
+    # newline=None: a lone \r (old Mac files, a cell pasted from elsewhere) ends a line instead of breaking csv.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=None))
+    columns = {c.strip() for c in _csv_header(reader) if c}
     if not columns & {"userId", "address"}:
         raise InvalidInput("the CSV needs a header row with a userId or an address column (and optionally "
                            "channel, reason)", field="file")
@@ -114,10 +138,11 @@ def suppressions_import_csv(text: str) -> ImportReport:
     report = ImportReport()
     user_ids = set()
     parsed = []
-    for line, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
+    for line, row in _csv_rows(reader):
+        # restore_cell: a file we exported carries `'+1555…` for `+1555…` (core.csv_safe).
+        row = {k: restore_cell(v) for k, v in row.items()}
         channel = row.get("channel") or ALL
-        user_id, address = row.get("userId", ""), normalize_address(row.get("address", ""))
+        user_id, address = row.get("userId", ""), normalize_address(row.get("address", ""), channel)
         if not user_id and not address and not any(row.values()):
             continue  # a blank line
         report.rows += 1
@@ -127,6 +152,8 @@ def suppressions_import_csv(text: str) -> ImportReport:
             _check_target(channel, user_id, address)
         except InvalidInput as exc:
             raise InvalidInput(f"line {line}: {exc.message}", field=exc.field) from None
+        if len(address) > MAX_ADDRESS_LENGTH:
+            raise InvalidInput(f"line {line}: address is longer than {MAX_ADDRESS_LENGTH} characters", field="address")
         parsed.append((line, channel, user_id, address, row.get("reason", "")[:200]))
         if user_id:
             user_ids.add(user_id)
@@ -155,5 +182,41 @@ def suppressions_import_csv(text: str) -> ImportReport:
         # ignore_conflicts: a row added concurrently since the check above is skipped, not an error.
         Suppression.objects.bulk_create(fresh, batch_size=1000, ignore_conflicts=True)
         report.created = len(fresh)
+        # One record per import, not per row: a file may hold 100,000 of them.
+        audit_record(actor, Change("suppressions.imported", "suppression", None,
+                                   after={"rows": report.rows, "created": report.created, "skipped": report.skipped}))
     return report
 
+
+def _csv_header(reader: csv.DictReader) -> list[str]:
+    try:
+        names = reader.fieldnames or []
+    except csv.Error as exc:
+        raise InvalidInput(f"line 1: {exc}", field="file") from None
+    _check_cells(dict.fromkeys((n for n in names if n), ""), 1)
+    return names
+
+
+def _csv_rows(reader: csv.DictReader):
+    """(line, {column: trimmed cell}) for each record; a line csv cannot read or a cell with NUL is a 400 naming it."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # a field past csv's size limit, a NUL where csv refuses one
+            # The inner reader's count: DictReader's own only moves on after a row was read.
+            raise InvalidInput(f"line {reader.reader.line_num}: {exc}", field="file") from None
+        cells = {(k or "").strip(): (v or "").strip() for k, v in row.items() if isinstance(k, str) and k}
+        _check_cells(cells, reader.line_num)
+        yield reader.line_num, cells
+
+
+def _check_cells(cells: dict[str, str], line: int) -> None:
+    """NUL and lone surrogates cannot be stored (core.validation); the file is refused at that line."""
+    for column, value in cells.items():
+        try:
+            check_text(column, "a column name")
+            check_text(value, column)
+        except InputError as exc:
+            raise InvalidInput(f"line {line}: {exc}", field="file") from None

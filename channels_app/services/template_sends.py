@@ -84,4 +84,4 @@ def _render_for(message: Message, template: MessageTemplate) -> dict:
     try:
         return render_with_report(template, message_context(message, unsubscribe)).content
     except TemplateRenderError as exc:
-        raise InvalidInput(f"the template does not compile: {exc.message}", field=exc.field) from None
+        raise InvalidInput(f"the template {exc.describe()}", field=exc.field) from None

@@ -8,9 +8,17 @@ from django.conf import settings
 
 from channels_app.models import Channel, MessageTemplate
 from channels_app.selectors import contact_by_user_id
-from channels_app.templating.rendering import RenderReport, TemplateRenderError, render_with_report, template_context
+from channels_app.templating.rendering import (FIELDS_BY_CHANNEL, RenderReport, TemplateRenderError,
+                                               render_with_report, template_context)
 from channels_app.templating.sms import sms_stats
 from core.errors import InvalidInput
+
+
+# The contact the editor previews for (static/editor/src/hooks/useTemplatePreview.ts, SAMPLE_PREVIEW); a template
+# is also rendered for it when saved, so that one which fails or breaks a limit is refused then, not at send time.
+SAMPLE_TRAITS = {"first_name": "Ada", "last_name": "Lovelace", "name": "Ada Lovelace", "email": "ada@example.com",
+                 "phone": "+15555550100", "plan": "pro"}
+SAMPLE_JOURNEY = {"name": "this journey"}
 
 
 @dataclass
@@ -41,7 +49,7 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
     try:
         report = render_with_report(template, context)
     except TemplateRenderError as exc:
-        raise InvalidInput(f"the template does not compile: {exc.message}", field=exc.field) from None
+        raise InvalidInput(f"the template {exc.describe()}", field=exc.field) from None
     preview = Preview(template=template, user_id=user_id, report=report)
     if template.channel == Channel.SMS:
         preview.sms = sms_stats(report.content.get("body", "")).as_dict()
@@ -56,3 +64,17 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
     if report.missing:
         preview.warnings.append("missing, rendered empty: " + ", ".join(report.missing))
     return preview
+
+
+def template_problem(channel: str, values: dict) -> tuple[str, str] | None:
+    """(field, what is wrong) when the fields do not compile, or fail or break a limit for the sample contact."""
+    template = MessageTemplate(slug="sample", channel=channel,
+                               **{name: values.get(name) or "" for name in FIELDS_BY_CHANNEL.get(channel, ())})
+    extra = {"unsubscribe_url": f"{settings.PUBLIC_BASE_URL}/unsubscribe/preview"} if channel == Channel.EMAIL else {}
+    context = template_context(traits=SAMPLE_TRAITS, user_id="sample", journey=SAMPLE_JOURNEY,
+                               message={"id": None, "channel": channel, "template": "sample"}, extra=extra)
+    try:
+        render_with_report(template, context)
+    except TemplateRenderError as exc:
+        return exc.field, exc.describe()
+    return None

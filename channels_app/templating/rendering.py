@@ -18,6 +18,9 @@ from functools import lru_cache
 from django.template import Context, Engine, TemplateSyntaxError
 
 from channels_app.models import Channel, MessageTemplate
+from channels_app.templating.limits import (MAX_OUTPUT_BYTES, SMS_MAX_CHARS, TemplateLimitError, bound_template,
+                                            budget_scope)
+from channels_app.templating.links import safe_link
 
 FIELDS_BY_CHANNEL = {
     Channel.SMS: ("body",),
@@ -121,7 +124,18 @@ def template_context(*, traits: dict, user_id: str, event: dict | None = None, j
 
 @lru_cache(maxsize=1024)
 def _compiled(source: str, html: bool):
-    return (_html_engine if html else _text_engine).from_string(source)
+    template = (_html_engine if html else _text_engine).from_string(source)
+    bound_template(template)
+    return template
+
+
+def _compile(name: str, source: str):
+    try:
+        return _compiled(source, name == "html")
+    except TemplateSyntaxError as exc:
+        raise TemplateRenderError(name, str(exc)) from None
+    except Exception as exc:  # nesting too deep for the parser (RecursionError), and the like
+        raise TemplateRenderError(name, f"{type(exc).__name__}: {exc}") from None
 
 
 def check_syntax(channel: str, values: dict) -> tuple[str, str] | None:
@@ -131,17 +145,25 @@ def check_syntax(channel: str, values: dict) -> tuple[str, str] | None:
         if not source:
             continue
         try:
-            _compiled(source, name == "html")
-        except TemplateSyntaxError as exc:
-            return name, str(exc)
+            _compile(name, source)
+        except TemplateRenderError as exc:
+            return name, exc.message
     return None
 
 
 class TemplateRenderError(Exception):
-    def __init__(self, field_name: str, message: str):
+    """A field that does not compile (kind "syntax"), raises when rendered ("render") or goes past a limit ("limit")."""
+
+    def __init__(self, field_name: str, message: str, kind: str = "syntax"):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+        self.kind = kind
+
+    def describe(self) -> str:
+        """What went wrong, for a 400 or a message's reason: "does not compile: …", "exceeds a limit: …"."""
+        return {"render": "fails to render", "limit": "exceeds a limit"}.get(self.kind, "does not compile") + (
+            f": {self.message}")
 
 
 @dataclass
@@ -162,23 +184,44 @@ def render_with_report(template: MessageTemplate, context: dict) -> RenderReport
     token = _missing.set(missing)
     rendered = {}
     try:
-        for name in FIELDS_BY_CHANNEL[template.channel]:
-            source = getattr(template, name) or ""
-            if not source:
-                rendered[_output_name(template.channel, name)] = ""
-                continue
-            try:
-                compiled = _compiled(source, name == "html")
-            except TemplateSyntaxError as exc:
-                raise TemplateRenderError(name, str(exc)) from None
-            # Escaping is a property of the Context, not of the engine, when rendering a Template directly.
-            context_for_field = _RecordingContext(dict(data), autoescape=(name == "html"))
-            rendered[_output_name(template.channel, name)] = compiled.render(context_for_field)
+        with budget_scope() as budget:  # one time and loop budget for all the fields of this render
+            for name in FIELDS_BY_CHANNEL[template.channel]:
+                source = getattr(template, name) or ""
+                if not source:
+                    rendered[_output_name(template.channel, name)] = ""
+                    continue
+                compiled = _compile(name, source)
+                # Escaping is a property of the Context, not of the engine, when rendering a Template directly.
+                context_for_field = _RecordingContext(dict(data), autoescape=(name == "html"))
+                rendered[_output_name(template.channel, name)] = _render_field(
+                    template.channel, name, compiled, context_for_field, budget)
     finally:
         _missing.reset(token)
+    if template.channel == Channel.INAPP:
+        rendered["link"] = safe_link(rendered.get("link", ""))  # a variable may have made it javascript:…
     sources = " ".join(getattr(template, name) or "" for name in FIELDS_BY_CHANNEL[template.channel])
     defaulted = [name for name in missing if _has_default(sources, name)]
     return RenderReport(content=rendered, missing=[n for n in missing if n not in defaulted], defaulted=defaulted)
+
+
+def _render_field(channel: str, name: str, compiled, context: Context, budget) -> str:
+    """One field rendered within the budget; any failure is a TemplateRenderError naming the field."""
+    try:
+        text = compiled.render(context)
+    except TemplateLimitError as exc:
+        raise TemplateRenderError(name, str(exc), kind="limit") from None
+    except TemplateRenderError:
+        raise
+    except Exception as exc:  # a filter given data it cannot take: |timesince on a string, |divisibleby:0
+        raise TemplateRenderError(name, f"{type(exc).__name__}: {exc}"[:300], kind="render") from None
+    if budget.error:  # hit where a tag swallowed the exception
+        raise TemplateRenderError(name, budget.error, kind="limit")
+    if len(text.encode("utf-8")) > MAX_OUTPUT_BYTES:
+        raise TemplateRenderError(name, f"the output is longer than {MAX_OUTPUT_BYTES // 1024} KB", kind="limit")
+    if channel == Channel.SMS and name == "body" and len(text) > SMS_MAX_CHARS:
+        raise TemplateRenderError(name, f"the SMS is {len(text):,} characters; at most {SMS_MAX_CHARS:,}",
+                                  kind="limit")
+    return text
 
 
 def render_template(template: MessageTemplate, context: dict) -> dict:

@@ -2,27 +2,33 @@
 
 A request whose signature does not check out gets 403 and changes nothing. The
 URL Twilio signed is the public one (PUBLIC_BASE_URL), not what a proxy in front
-of us forwarded, so it is rebuilt from the setting.
+of us forwarded, so it is rebuilt from the setting. A SendGrid batch signed more than
+SENDGRID_MAX_SKEW away from now is refused too: a captured request cannot be replayed
+later (events are deduplicated, but an opt-out lifted since would be reapplied).
+Twilio signs no timestamp; inbound SMS are deduplicated by MessageSid instead.
 """
 from __future__ import annotations
 
-import json
 import logging
+from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.permissions import role_page
 from channels_app import conf, inapp
 from channels_app.providers import sendgrid_email, twilio_sms
 from channels_app.services import callbacks
 from channels_app.services.unsubscribe import read_unsubscribe_token, unsubscribe
+from core import clock, validation
 
 log = logging.getLogger(__name__)
 TWIML = "application/xml"
+SENDGRID_MAX_SKEW = timedelta(minutes=10)
 
 
 def _twilio_signature_ok(request) -> bool:
@@ -52,6 +58,14 @@ def twilio_inbound(request):
     return HttpResponse(twilio_sms.twiml_message(result.reply), content_type=TWIML)
 
 
+def _sendgrid_timestamp_is_fresh(timestamp: str) -> bool:
+    try:
+        signed_at = int(timestamp)
+    except ValueError:
+        return False
+    return abs(clock.now().timestamp() - signed_at) <= SENDGRID_MAX_SKEW.total_seconds()
+
+
 @csrf_exempt
 @require_POST
 def sendgrid_events(request):
@@ -63,10 +77,12 @@ def sendgrid_events(request):
         if not settings.SENDGRID_WEBHOOK_PUBLIC_KEY:
             log.warning("SendGrid events refused: SENDGRID_WEBHOOK_PUBLIC_KEY is not set, so they cannot be verified")
         return HttpResponseForbidden("bad signature")
-    try:
-        events = json.loads(payload)
-    except ValueError:
-        return JsonResponse({"detail": "the body is not JSON", "field": None}, status=400)
+    if not _sendgrid_timestamp_is_fresh(request.headers.get(sendgrid_email.TIMESTAMP_HEADER, "")):
+        return HttpResponseForbidden("stale signature: signed more than 10 minutes from now")
+    try:  # nesting bounded before the recursive decoder runs out of stack; NUL refused (core.validation)
+        events = validation.loads(payload, "body")
+    except validation.InputError as exc:
+        return JsonResponse({"detail": str(exc), "field": exc.field}, status=400)
     if not isinstance(events, list):
         return JsonResponse({"detail": "expected a JSON array of events", "field": None}, status=400)
     report = callbacks.sendgrid_events(events)
@@ -86,9 +102,14 @@ def unsubscribe_link(request, token: str):
     return render(request, "channels_app/unsubscribe.html", {"target": target, "done": True})
 
 
-@login_required
+@role_page("inapp_tokens")
 def inapp_demo(request):
-    """A tiny page that behaves like a customer's app: an inbox fed live over /ws/inapp/."""
+    """A tiny page that behaves like a customer's app: an inbox fed live over /ws/inapp/.
+
+    Staff only, on top of the role: it opens any contact's inbox, a tool rather than a page of the app.
+    """
+    if not request.user.is_staff:
+        raise PermissionDenied("the in-app demo page is for staff")
     user_id = request.GET.get("userId", "").strip()
     token = inapp.issue_token(user_id).token if user_id else ""
     return render(request, "channels_app/inapp_demo.html", {"user_id": user_id, "token": token})

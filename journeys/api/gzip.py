@@ -2,6 +2,7 @@
 import zlib
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
 
 
@@ -13,8 +14,12 @@ class GzipRequestMiddleware:
         if request.META.get("HTTP_CONTENT_ENCODING", "").strip().lower() == "gzip":
             limit = settings.GZIP_MAX_INFLATED_BYTES
             try:
+                compressed = request.body
+            except RequestDataTooBig:  # Django's DATA_UPLOAD_MAX_MEMORY_SIZE: answer in JSON, naming the body
+                return JsonResponse({"detail": "body: is larger than the server accepts", "field": "body"}, status=413)
+            try:
                 inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                body = inflater.decompress(request.body, limit + 1)
+                body = inflater.decompress(compressed, limit + 1)
             except zlib.error as exc:
                 return JsonResponse({"detail": f"body is not valid gzip: {exc}", "field": "body"}, status=400)
             if len(body) > limit:

@@ -1,7 +1,8 @@
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from channels_app.api import templates
+from journeys.csp import redoc_policy
 from journeys.api.views import approvals, ingest, journeys, runtime
 from journeys.api.views import analytics, contacts, logs
 
@@ -45,6 +46,7 @@ urlpatterns = [
     # Anchored: contacts/{userId}/inapp… (channels_app/urls.py) must not be swallowed.
     re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.ContactTimelineView.as_view(), name="contact-timeline"),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The split view serves Swagger UI's start-up script as a file: the CSP allows no inline script.
+    path("docs", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc", redoc_policy(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
 ]

@@ -127,6 +127,8 @@ def _run(stdout, rows: int) -> dict:
     from django.contrib.auth import get_user_model
     from rest_framework.test import APIClient
 
+    from core.roles import VIEWER, grant
+
     if connection.vendor != "postgresql":
         stdout.write("logs: skipped. A million-row delivery log is measured on PostgreSQL "
                      "(set DATABASE_URL); SQLite is the embedded, single-user mode.")
@@ -134,6 +136,7 @@ def _run(stdout, rows: int) -> dict:
 
     User = get_user_model()
     user, _ = User.objects.get_or_create(username="bench-logs", defaults={"is_staff": True})
+    grant(user, VIEWER)  # a reading role: the API refuses users in no role
     client = APIClient()
     client.force_authenticate(user)
 

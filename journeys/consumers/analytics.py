@@ -27,5 +27,6 @@ def live_stats(journey_id: int) -> dict:
 class JourneyAnalyticsConsumer(JourneyLiveConsumer):
     """The same connect, tick and change detection as the live view; only the payload differs."""
 
+    resource = "analytics"
     frame_type = "stats"
     compute = staticmethod(live_stats)

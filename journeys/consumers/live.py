@@ -22,6 +22,7 @@ import logging
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from core.permissions import may_connect
 from journeys import selectors
 from journeys.live_groups import journey_group
 from journeys.models import Journey
@@ -32,6 +33,7 @@ TICK_SECONDS = 1.0
 REFRESH_EVERY_TICKS = 2
 
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
 
 
@@ -56,6 +58,7 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
     and `compute` (a sync function of the journey id; LookupError when there is no journey).
     """
 
+    resource = "journeys"  # who may watch: core.permissions
     frame_type = "counts"
     compute = staticmethod(live_counts)
 
@@ -63,6 +66,9 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        if not await database_sync_to_async(may_connect)(user, self.resource):
+            await self.close(code=CLOSE_FORBIDDEN)
             return
         self.journey_id = int(self.scope["url_route"]["kwargs"]["journey_id"])
         try:

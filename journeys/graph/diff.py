@@ -1,4 +1,5 @@
-"""What changed between two schema-1 graph dicts, node by node: what a reviewer reads before approving."""
+"""What changed between two schema-1 graph dicts, node by node, and between the template content two versions
+pin: what a reviewer reads before approving."""
 from __future__ import annotations
 
 EMPTY = {"nodes": [], "edges": [], "settings": {}}
@@ -43,4 +44,24 @@ def graph_diff(base: dict | None, new: dict) -> dict:
             "removed": [_edge_dict(k) for k in sorted(old_edges - new_edges, key=str)],
         },
         "settings_changed": (base.get("settings") or {}) != (new.get("settings") or {}),
+    }
+
+
+def templates_diff(base: dict | None, new: dict) -> dict:
+    """What changed between two pinned-template maps (slug -> content): `base` what the live version sends
+    (None: nothing live), `new` what the reviewed version would send."""
+    base = base or {}
+    changed = []
+    for slug in sorted(base.keys() & new.keys()):
+        before, after = base[slug] or {}, new[slug] or {}
+        # A field one side lacks (pinned before the field existed) reads as empty.
+        fields = sorted(k for k in before.keys() | after.keys() if before.get(k, "") != after.get(k, ""))
+        if fields:
+            changed.append({"slug": slug, "channel": after.get("channel") or before.get("channel"), "fields": fields,
+                            "before": {k: before.get(k) for k in fields}, "after": {k: after.get(k) for k in fields}})
+    return {
+        "added": [{"slug": s, "channel": (new[s] or {}).get("channel"), "content": new[s]}
+                  for s in sorted(new.keys() - base.keys())],
+        "removed": [{"slug": s, "channel": (base[s] or {}).get("channel")} for s in sorted(base.keys() - new.keys())],
+        "changed": changed,
     }

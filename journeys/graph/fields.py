@@ -10,9 +10,9 @@ import json
 import math
 import re
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from .timeofday import is_zone_name
 
 _HHMM = re.compile(r"(?:[01]\d|2[0-3]):[0-5]\d")
 
@@ -57,16 +57,9 @@ def parse_hhmm(value: str) -> tuple[int, int]:
     return int(hours), int(minutes)
 
 
-@lru_cache(maxsize=1024)
 def is_timezone(name: Any) -> bool:
     """True for a valid IANA time zone name ("Europe/Berlin", "UTC")."""
-    if not isinstance(name, str) or not name:
-        return False
-    try:
-        ZoneInfo(name)
-    except Exception:  # ZoneInfoNotFoundError, ValueError for malformed keys, ...
-        return False
-    return True
+    return is_zone_name(name)
 
 
 def describe(value: Any) -> str:

@@ -2,14 +2,39 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+MAX_ZONE_NAME = 64  # the longest IANA name is about 32 characters
+
+
+@lru_cache(maxsize=4096)
+def _valid_zone(name: str) -> bool:
+    if not name or len(name) > MAX_ZONE_NAME or "\x00" in name:
+        return False
+    try:
+        ZoneInfo(name)
+    except Exception:  # ZoneInfoNotFoundError, ValueError, and OSError from the file lookup ("Europe" is a directory)
+        return False
+    return True
+
+
+def is_zone_name(name) -> bool:
+    """True for a valid IANA time zone name ("Europe/Berlin", "UTC")."""
+    return isinstance(name, str) and _valid_zone(name)
+
+
+def zone_name(name, fallback: str = "UTC") -> str:
+    """The zone to use for a stored name: itself when valid, else `fallback` (UTC). Never raises.
+
+    Every place that resolves a contact's time zone goes through here: bad data already stored
+    (a directory name, a 300-character string, a NUL) must not stop a batch.
+    """
+    return name if is_zone_name(name) else fallback
 
 
 def zone(name: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+    return ZoneInfo(zone_name(name))
 
 
 def parse_hhmm(value: str) -> time:

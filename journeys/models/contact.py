@@ -39,6 +39,8 @@ class Event(models.Model):
     # the runtime marks them handled; a dispatch never handled is dispatched again after a lease.
     dispatched_at = models.DateTimeField(null=True, blank=True)
     handled_at = models.DateTimeField(null=True, blank=True)
+    # Handling raised for this event alone: it is marked handled (never retried forever) with the error.
+    error = models.CharField(max_length=500, blank=True, default="", db_default="")
 
     class Meta:
         ordering = ["-timestamp", "-id"]

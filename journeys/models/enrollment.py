@@ -9,7 +9,7 @@ class EnrollmentState(models.TextChoices):
     WAITING = "waiting"  # parked on a wait / wait_event until wake_at or a matching event
     COMPLETED = "completed"  # reached an exit node
     EXITED = "exited"  # left early: goal reached, on_capped=exit, archived, …
-    FAILED = "failed"  # the graph could not be followed (should not happen for a validated version)
+    FAILED = "failed"  # the graph could not be followed, or its run raised (exit_reason says why)
 
 
 LIVE_STATES = (EnrollmentState.ACTIVE, EnrollmentState.WAITING)
@@ -38,6 +38,9 @@ class Enrollment(models.Model):
     exit_reason = models.CharField(max_length=200, blank=True, default="")
     # Set when a worker or scheduler takes the row; a stale ACTIVE row is re-enqueued by the scheduler.
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # Runs that never finished (the worker was lost): set by the stale-active sweep, counted before each
+    # lone retry, zeroed when a run commits. Past a bound the enrollment fails instead of looping.
+    attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -122,6 +125,8 @@ class Launch(models.Model):
     matched = models.PositiveIntegerField(default=0)
     enrolled = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0, db_default=0)  # contacts whose check or entry raised: skipped
+    error = models.CharField(max_length=300, blank=True, default="", db_default="")  # the last such error
     created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -44,6 +44,9 @@ class JourneyVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # slug -> the template's content (channel and every content field) as approved: what this version
+    # sends, whatever the template says later. Null until approval (and for versions approved before pinning).
+    templates = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["journey_id", "-number"]

@@ -2,10 +2,10 @@
 `static/editor/dist/charts.js` (Chart.js), fed by a JSON boot block."""
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from core.permissions import role_page
 from journeys.models import Journey
 from journeys.pages.assets import charts_context
 from journeys.selectors import analytics as analytics_selectors
@@ -15,7 +15,7 @@ from journeys.selectors.filters import BadFilter
 from journeys.selectors.runtime import stats_version
 
 
-@login_required
+@role_page("analytics")
 def journey_analytics(request: HttpRequest, journey_id: int) -> HttpResponse:
     journey = get_object_or_404(Journey, pk=journey_id)
     try:
@@ -33,7 +33,7 @@ def journey_analytics(request: HttpRequest, journey_id: int) -> HttpResponse:
     })
 
 
-@login_required
+@role_page("analytics")
 def overview(request: HttpRequest) -> HttpResponse:
     data = overview_selectors.overview()
     return render(request, "logs/overview.html", {"o": data, "boot": {"page": "overview", "overview": data},

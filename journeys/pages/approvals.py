@@ -3,17 +3,17 @@
 the live version, review comments)."""
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core import roles
+from core.permissions import role_page
 from journeys.models import AuditEntry, Journey, Notification, ReviewComment
 from journeys.selectors import journeys as journey_selectors
 from journeys.services import approvals, audit, review
 
 
-@login_required
+@role_page("approvals")
 def approvals_inbox(request: HttpRequest) -> HttpResponse:
     """Versions awaiting review (approvers act on them), and the user's own notifications."""
     rows = []
@@ -26,7 +26,7 @@ def approvals_inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "journeys/approvals.html", context)
 
 
-@login_required
+@role_page("journeys")
 def journey_history(request: HttpRequest, journey_id: int) -> HttpResponse:
     journey = get_object_or_404(Journey, pk=journey_id)
     versions = list(journey.versions.select_related("created_by", "updated_by").order_by("-number"))

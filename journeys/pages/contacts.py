@@ -1,15 +1,15 @@
 """`/contacts/<userId>`: one contact's timeline (journeys/selectors/timeline.py), masked for viewers."""
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from core.masking import must_mask
+from core.permissions import role_page
 from journeys.selectors import timeline as timeline_selectors
 
 
-@login_required
+@role_page("contacts")
 def contact_timeline(request: HttpRequest, user_id: str) -> HttpResponse:
     timeline = timeline_selectors.contact_timeline(user_id, masked=must_mask(request.user))
     if timeline is None:

@@ -8,13 +8,13 @@ version, the websocket of journeys/consumers/live.py.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import ensure_csrf_cookie
 
 from core import roles
+from core.permissions import role_page
 from journeys.models import Journey, JourneyVersion
 from journeys.models.journey import JourneyStatus
 from journeys.pages.assets import EDITOR_BUNDLE, EDITOR_STYLES, bundle_version
@@ -54,7 +54,7 @@ def _workflow(user, version: JourneyVersion, live: JourneyVersion | None,
     }
 
 
-@login_required
+@role_page("journeys")
 @ensure_csrf_cookie
 def journey_editor(request: HttpRequest, journey_id: int) -> HttpResponse:
     journey = get_object_or_404(Journey.objects.select_related("created_by"), pk=journey_id)

@@ -3,13 +3,13 @@ a schema-1 JSON file (journeys/services/imports.py)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from core import roles
 from core.errors import Forbidden, ServiceError
+from core.permissions import role_page
 from journeys.graph.spec import SpecError
 from journeys.selectors import journeys as journey_selectors
 from journeys.services import imports as import_services
@@ -18,7 +18,7 @@ from journeys.services import journeys as journey_services
 LIST_LIMIT = 200
 
 
-@login_required
+@role_page("journeys")
 @require_http_methods(["GET", "POST"])
 def journey_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

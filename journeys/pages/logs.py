@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from core.permissions import role_page
 from channels_app.models import Channel, MessageStatus
 from core.masking import must_mask
 from journeys.models import Journey
@@ -41,7 +41,7 @@ def _page(queryset, request: HttpRequest, filters: dict):
     return rows, next_url
 
 
-@login_required
+@role_page("logs")
 def message_log(request: HttpRequest) -> HttpResponse:
     filters = _filters(request, MESSAGE_FORM)
     error, rows, next_url = None, [], None
@@ -60,14 +60,14 @@ def message_log(request: HttpRequest) -> HttpResponse:
     })
 
 
-@login_required
+@role_page("logs")
 def conversion_log(request: HttpRequest) -> HttpResponse:
     filters = _filters(request, CONVERSION_FORM)
     error, rows, next_url = None, [], None
     try:
         conversions = conversion_selectors.conversion_page_queryset(conversion_selectors.conversion_list(filters))
         page, next_url = _page(conversions, request, filters)
-        rows = conversion_selectors.conversion_rows(page)
+        rows = conversion_selectors.conversion_rows(page, masked=must_mask(request.user))
     except BadFilter as exc:
         error = f"{exc.field}: {exc.message}"
     return render(request, "logs/conversions.html", {

@@ -4,6 +4,9 @@ The database is the only durable record of a wait. Each tick claims due rows wit
 one conditional UPDATE (state waiting → active) over a `FOR UPDATE SKIP LOCKED`
 sub-select on PostgreSQL, so any number of schedulers can run: a row is claimed by
 exactly one of them, and the claim commits before its advance message is sent.
+
+Each duty of a tick runs on its own: one that raises is logged and the others still run,
+this tick and every tick after.
 """
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import close_old_connections, connection, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 
 from core import clock
 from channels_app.services.delivery import reconcile_in_doubt
@@ -102,14 +107,36 @@ def dispatch_queued_messages(now: datetime, limit: int = CLAIM_BATCH) -> list[in
 
 
 def rescue_stale_active(now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
-    """ACTIVE rows whose advance message was lost (broker restart, worker killed): send it again."""
+    """ACTIVE rows whose advance message was lost (broker restart, worker killed): send it again.
+
+    Marked as interrupted (`attempts` at least 1): the advance then runs each of them alone, counting
+    its tries, so a row that kills its worker is failed after a few instead of looping with its batch.
+    """
     with transaction.atomic():
         ids = list(Enrollment.objects.select_for_update(skip_locked=True)
                    .filter(state=EnrollmentState.ACTIVE, claimed_at__lt=now - lease("ACTIVE"))
                    .values_list("id", flat=True)[:limit])
-        Enrollment.objects.filter(id__in=ids).update(claimed_at=now)
+        Enrollment.objects.filter(id__in=ids).update(claimed_at=now, attempts=Greatest(F("attempts"), Value(1)))
         enqueue_advance(ids)
     return ids
+
+
+def reconcile_sending(now: datetime) -> list[int]:
+    """Messages a lost worker left in "sending": resolved with their provider, requeued only if certainly unsent."""
+    with transaction.atomic():
+        requeued = reconcile_in_doubt(now - lease("SENDING"), now)
+        enqueue_delivery(requeued)
+    return requeued
+
+
+def _drain(claim, now: datetime) -> int:
+    """Claim batches until one comes back short; how many rows were claimed."""
+    total = 0
+    while True:
+        ids = claim(now)
+        total += len(ids)
+        if len(ids) < CLAIM_BATCH:
+            return total
 
 
 class Scheduler:
@@ -122,30 +149,30 @@ class Scheduler:
     def tick(self, now: datetime | None = None) -> TickReport:
         now = now or clock.now()
         report = TickReport()
-        while len(dispatched := dispatch_new_events(now)) == CLAIM_BATCH:
-            report.events += len(dispatched)
-        report.events += len(dispatched)
-        while len(handed := dispatch_queued_messages(now)) == CLAIM_BATCH:
-            report.messages += len(handed)
-        report.messages += len(handed)
-        while True:
-            ids = claim_due_waits(now)
-            report.woken += len(ids)
-            if len(ids) < CLAIM_BATCH:
-                break
+        report.events = self._duty("event outbox", _drain, dispatch_new_events, now)
+        report.messages = self._duty("delivery outbox", _drain, dispatch_queued_messages, now)
+        report.woken = self._duty("due waits", _drain, claim_due_waits, now)
         if time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + settings.JOURNEYS_SWEEP_SECONDS
-            report.rescued = len(rescue_stale_active(now))
-            requeued = reconcile_in_doubt(now - lease("SENDING"), now)
-            with transaction.atomic():
-                enqueue_delivery(requeued)
-            report.reconciled = len(requeued)
+            report.rescued = self._duty("stale-active sweep", lambda: len(rescue_stale_active(now)))
+            report.reconciled = self._duty("in-doubt sweep", lambda: len(reconcile_sending(now)))
         if time.monotonic() >= self._next_segments:
             self._next_segments = time.monotonic() + self.segment_every
             from journeys.services.events import segments_reevaluate
 
-            report.segments = segments_reevaluate(now)
+            report.segments = self._duty("segment re-evaluation", segments_reevaluate, now)
         return report
+
+    @staticmethod
+    def _duty(name: str, fn, *args) -> int:
+        """Run one duty; if it raises, log it and go on with the others (0 done)."""
+        try:
+            return fn(*args)
+        except Exception:
+            log.exception("scheduler: %s failed; the other duties go on", name)
+            if not connection.in_atomic_block:
+                connection.close_if_unusable_or_obsolete()  # a lost connection is reopened by the next duty
+            return 0
 
     def run(self, stop: threading.Event) -> None:
         log.info("scheduler started (tick every %.2fs)", self.interval)

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from django.db.models import QuerySet
 
+from core.masking import contact_addresses, mask_data
 from journeys.models import Conversion
 from journeys.selectors.filters import by_journey, parse_moment
 from journeys.selectors.logs import iter_batches
@@ -29,12 +30,21 @@ def conversion_page_queryset(conversions: QuerySet[Conversion]) -> QuerySet[Conv
     return conversions.select_related("contact", "version", "event")
 
 
-def conversion_rows(conversions: list[Conversion]) -> list[dict]:
+def _properties(conversion: Conversion, masked: bool) -> dict:
+    """The converting event's properties; for viewers with addresses masked (an order's `billing.email`)."""
+    properties = conversion.event.properties if conversion.event_id and conversion.event else {}
+    if not masked:
+        return properties
+    contact = conversion.contact
+    return mask_data(properties, contact_addresses(contact.email, contact.phone, contact.traits))
+
+
+def conversion_rows(conversions: list[Conversion], *, masked: bool) -> list[dict]:
     return [{
         "id": c.pk, "journey": c.journey_id, "version": c.version.number, "userId": c.contact.user_id,
         "event": c.event_name, "variants": c.variants, "message": c.message_id,
         "seconds_to_convert": c.seconds_to_convert, "converted_at": c.converted_at,
-        "properties": c.event.properties if c.event_id and c.event else {},
+        "properties": _properties(c, masked),
     } for c in conversions]
 
 
@@ -42,7 +52,7 @@ CONVERSION_CSV_HEADER = ["id", "converted_at", "journey", "version", "userId", "
                          "seconds_to_convert", "properties"]
 
 
-def conversion_csv_rows(conversions: QuerySet[Conversion]) -> Iterator[list]:
+def conversion_csv_rows(conversions: QuerySet[Conversion], *, masked: bool) -> Iterator[list]:
     yield CONVERSION_CSV_HEADER
     fields = ["id", "converted_at", "journey_id", "version__number", "contact__user_id", "event_name", "variants",
               "message_id", "seconds_to_convert", "event__properties"]
@@ -50,5 +60,5 @@ def conversion_csv_rows(conversions: QuerySet[Conversion]) -> Iterator[list]:
         row = list(row)
         row[1] = row[1].isoformat()
         row[6] = json.dumps(row[6] or {}, sort_keys=True)
-        row[9] = json.dumps(row[9] or {}, sort_keys=True)
+        row[9] = json.dumps(mask_data(row[9] or {}) if masked else row[9] or {}, sort_keys=True)
         yield row

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from core.errors import ServiceError
+from core.validation import EARLIEST, LATEST, InputError, check_moment, describe, parse_int
 
 
 class BadFilter(ServiceError):
@@ -20,27 +21,36 @@ class BadFilter(ServiceError):
 
 
 def parse_moment(value: str, field: str, *, end: bool = False) -> datetime:
-    """An ISO datetime, or a date (start of day; with end=True the start of the next day)."""
-    day = parse_date(value) if len(value) == 10 else None
+    """An ISO datetime, or a date (start of day; with end=True the start of the next day); 1970 to 2200."""
+    try:
+        day = parse_date(value) if len(value) == 10 else None
+    except ValueError:  # shaped like a date, but no such day
+        day = None
     if day is not None:
+        if not EARLIEST.date() <= day < LATEST.date():  # before `end` adds a day: 9999-12-31 has no next
+            raise BadFilter(f"must be between {EARLIEST.date()} and {LATEST.date()}", field=field)
         parsed = datetime.combine(day + timedelta(days=1) if end else day, time.min)
     else:
         try:
-            parsed = parse_datetime(value)
+            parsed = parse_datetime(value) if len(value) <= 64 else None
         except ValueError:
             parsed = None
         if parsed is None:
-            raise BadFilter(f"{value!r} is not an ISO date or datetime", field=field)
+            raise BadFilter(f"{describe(value)} is not an ISO date or datetime", field=field)
     if timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=dt_timezone.utc)
-    return parsed
+    try:
+        return check_moment(parsed, field)
+    except InputError as exc:
+        raise BadFilter(exc.message, field=field) from None
 
 
 def parse_number(value: str, field: str) -> int:
+    """An id or a version number: 1 .. 2**63-1."""
     try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise BadFilter(f"{value!r} is not a number", field=field) from None
+        return parse_int(value, field)
+    except InputError as exc:
+        raise BadFilter(exc.message, field=field) from None
 
 
 def by_journey(rows: QuerySet, params) -> QuerySet:

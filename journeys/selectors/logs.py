@@ -15,7 +15,7 @@ from typing import Iterator
 from django.db.models import QuerySet
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
-from core.masking import mask_address, mask_mapping
+from core.masking import contact_addresses, mask_address, mask_data, mask_text
 from journeys.models import Contact
 from journeys.selectors.filters import BadFilter, by_journey, parse_moment
 
@@ -55,26 +55,36 @@ def message_list(params) -> QuerySet[Message]:
     return messages.order_by("-id")
 
 
-def _event_payload(event: DeliveryEvent) -> dict:
-    return {"kind": event.kind, "at": event.occurred_at, "detail": event.detail}
-
-
 def message_rows(messages: list[Message], *, masked: bool) -> list[dict]:
-    """Design §6 message rows for one page, with their delivery events (2 queries in all)."""
-    events: dict[int, list[dict]] = defaultdict(list)
+    """Design §6 message rows for one page, with their delivery events (2 queries in all).
+
+    `masked` (viewers): the address, and every address in the rendered content (unsubscribe link
+    included), the reason (a bounce quotes the mailbox) and the provider's event details.
+    """
+    events: dict[int, list[DeliveryEvent]] = defaultdict(list)
     for event in DeliveryEvent.objects.filter(message_id__in=[m.pk for m in messages]).order_by("occurred_at", "id"):
-        events[event.message_id].append(_event_payload(event))
+        events[event.message_id].append(event)
     rows = []
     for m in messages:
-        rows.append({
+        row = {
             "id": m.pk, "journey": m.journey_id, "version": m.version.number if m.version_id else None,
             "node": m.node, "userId": m.contact.user_id, "channel": m.channel, "status": m.status,
             "reason": m.reason, "provider": m.provider, "provider_id": m.provider_id, "error_code": m.error_code,
-            "template": m.template, "address": mask_address(m.address) if masked else m.address,
-            "attempts": m.attempts, "content": mask_mapping(m.content) if masked else m.content,
-            "created_at": m.created_at, "sent_at": m.sent_at, "events": events.get(m.pk, []),
-        })
+            "template": m.template, "address": m.address, "attempts": m.attempts, "content": m.content,
+            "created_at": m.created_at, "sent_at": m.sent_at,
+            "events": [{"kind": e.kind, "at": e.occurred_at, "detail": e.detail} for e in events.get(m.pk, [])],
+        }
+        rows.append(_masked_message_row(row, m) if masked else row)
     return rows
+
+
+def _masked_message_row(row: dict, message: Message) -> dict:
+    contact = message.contact
+    known = contact_addresses(contact.email, contact.phone, contact.traits) | {message.address}
+    row.update(address=mask_address(message.address), reason=mask_text(message.reason, known),
+               content=mask_data(message.content, known),
+               events=[{**e, "detail": mask_data(e["detail"], known)} for e in row["events"]])
+    return row
 
 
 def message_page_queryset(messages: QuerySet[Message]) -> QuerySet[Message]:
@@ -106,6 +116,7 @@ def message_csv_rows(messages: QuerySet[Message], *, masked: bool) -> Iterator[l
     for row in iter_batches(messages, fields):
         row = list(row)
         if masked:
+            row[10] = mask_text(row[10], [row[8]])
             row[8] = mask_address(row[8])
         row[1] = row[1].isoformat() if row[1] else ""
         row[15] = row[15].isoformat() if row[15] else ""

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from journeys.models import AuditEntry, Enrollment, Journey, JourneyVersion, Launch, Notification, ReviewComment
-from journeys.selectors.filters import BadFilter
+from journeys.selectors.filters import parse_number
 from journeys.selectors.journeys import journey_latest_version, journey_live_version
 
 AUDIT_LOG_LIMIT = 500
@@ -21,11 +21,8 @@ def journey_get(journey_id: int) -> Journey:
 def stats_version(journey: Journey, number: str | None) -> JourneyVersion:
     """The version `?version=` names (Http404 when it has none, BadFilter when it is no number);
     default: the live version, else the newest."""
-    if number:
-        try:
-            return get_object_or_404(journey.versions, number=int(number))
-        except ValueError:
-            raise BadFilter(f"{number!r} is not a number", field="version") from None
+    if number is not None:
+        return get_object_or_404(journey.versions, number=parse_number(number, "version"))
     return journey_live_version(journey) or journey_latest_version(journey)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.dateparse import parse_datetime
 
 from channels_app.models import Message
-from core.masking import mask_address, mask_mapping
+from core.masking import contact_addresses, mask_address, mask_data, mask_text
 from journeys.models import Contact, Conversion, Enrollment, Event
 from journeys.selectors.conversions import conversion_rows
 from journeys.selectors.logs import message_rows
@@ -24,22 +24,33 @@ def contact_timeline(user_id: str, *, masked: bool) -> dict | None:
     messages = list(Message.objects.filter(contact=contact).select_related("contact", "version")
                     .order_by("-id")[:TIMELINE_LIMIT])
     conversions = list(Conversion.objects.filter(contact=contact).select_related("contact", "version", "event"))
+    # Viewers: every address of the contact is masked wherever it appears, not only under its own key.
+    known = contact_addresses(contact.email, contact.phone, contact.traits)
+
+    def text(value: str) -> str:
+        return mask_text(value, known) if masked and value else value
+
+    def data(value):
+        return mask_data(value, known) if masked else value
+
     message_payload = message_rows(messages, masked=masked)
-    conversion_payload = conversion_rows(conversions)
+    conversion_payload = conversion_rows(conversions, masked=masked)
     enrollment_payload = [{
         "id": e.pk, "journey": e.journey_id, "journey_name": e.journey.name, "version": e.version.number,
         "state": e.state, "current_node": e.current_node, "variants": e.variants, "path": e.path,
         "entered_at": e.entered_at, "exited_at": e.exited_at, "converted_at": e.converted_at,
-        "exit_reason": e.exit_reason or None,
+        "exit_reason": text(e.exit_reason) or None,
     } for e in enrollments]
-    event_payload = [{"id": e.pk, "event": e.name, "properties": e.properties, "timestamp": e.timestamp}
+    event_payload = [{"id": e.pk, "event": e.name, "properties": data(e.properties), "timestamp": e.timestamp}
                      for e in events]
 
     # One axis. `order` breaks ties at the same instant in causal order: the event, then the
     # enrollment it caused, its steps, the message sent, its delivery events, the conversion.
     items: list[dict] = []
+    errors = {e.pk: text(e.error) for e in events if e.error}  # handling raised for this event alone
     for e in event_payload:
-        items.append({"at": e["timestamp"], "order": 0, "kind": "event", "title": e["event"],
+        title = f"{e['event']} (not handled: {errors[e['id']]})" if e["id"] in errors else e["event"]
+        items.append({"at": e["timestamp"], "order": 0, "kind": "event", "title": title,
                       "detail": e["properties"], "ref": e["id"]})
     for e in enrollment_payload:
         items.append({"at": e["entered_at"], "order": 1, "kind": "enrolled", "journey": e["journey"],
@@ -69,7 +80,7 @@ def contact_timeline(user_id: str, *, masked: bool) -> dict | None:
 
     return {
         "userId": contact.user_id, "anonymousId": contact.anonymous_id,
-        "traits": mask_mapping(contact.traits) if masked else contact.traits,
+        "traits": data(contact.traits),
         "email": mask_address(contact.email) if masked else contact.email,
         "phone": mask_address(contact.phone) if masked else contact.phone,
         "timezone": contact.timezone, "created_at": contact.created_at,

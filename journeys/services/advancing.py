@@ -5,34 +5,39 @@ LOCKED: a row another worker holds is its job), locks their contacts in id order
 (the send policy is serialised per contact), runs the pure engine for each, applies
 the send policy to all pending sends at once, and writes messages, enrollments,
 traits and tallies in bulk, in one transaction. Live viewers hear of it after commit.
+
+One bad row never sinks the batch: if the batch raises, its rows are run again one
+by one and the one that still raises is failed with the error as its reason
+(core/isolation.py). A row whose run never finished (its worker was killed: the
+stale-active sweep set `attempts`) runs alone, counting each try before it starts,
+and is failed after MAX_ATTEMPTS, so a row that kills its worker cannot loop forever.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F
 
 from channels_app.models import Message, MessageStatus
 from channels_app.policy import SendRequest, check_sends
 from core import clock
-from core.bulk import insert_rows, update_rows
-from core.live import publish_on_commit
-from journeys.live_groups import JOURNEY_ACTIVITY, journey_group
+from core.isolation import error_reason, run_isolated
+from journeys.graph.timeofday import zone_name
 from journeys.models import Contact, Enrollment, EnrollmentState, JourneyVersion, NodeTally
+from journeys.models.enrollment import LIVE_STATES
 from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.engine import Cursor, Engine, Outcome
-from journeys.services.contact_rows import contact_set_traits, update_contacts
+from journeys.services.advance_writes import notify_journey_activity, write_batch
 
+__all__ = ["AdvanceReport", "MAX_ATTEMPTS", "enrollment_advance", "enrollment_fail", "notify_journey_activity"]
 
-def notify_journey_activity(journey_id: int) -> None:
-    """Tell live viewers of a journey that its counts moved (call in or outside a transaction).
+log = logging.getLogger(__name__)
 
-    Sent after commit, so a rolled-back batch never shows; cheap (one group send)
-    and coalesced by the consumers' tick, but still meant once per batch, not per contact.
-    """
-    publish_on_commit(journey_group(journey_id), {"type": JOURNEY_ACTIVITY})
+MAX_ATTEMPTS = 5  # runs of one enrollment that never finished (worker killed) before it is failed
 
 
 @dataclass
@@ -41,6 +46,14 @@ class AdvanceReport:
     transitions: int = 0
     messages: int = 0
     queued: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)  # enrollment id -> reason
+
+    def add(self, other: "AdvanceReport") -> None:
+        self.advanced += other.advanced
+        self.transitions += other.transitions
+        self.messages += other.messages
+        self.queued.extend(other.queued)
+        self.failed.update(other.failed)
 
 
 @dataclass
@@ -58,50 +71,111 @@ def enrollment_advance(enrollment_ids: list[int], now: datetime | None = None) -
     now = now or clock.now()
     report = AdvanceReport()
     with transaction.atomic():
-        rows = list(
-            Enrollment.objects.select_for_update(skip_locked=True)
-            .filter(id__in=enrollment_ids, state=EnrollmentState.ACTIVE)
-            .order_by("id")
-        )
-        if not rows:
-            return report
-        # Versions from the running catalog (no query), not joined per row: each carries the whole graph.
-        running = catalog.current().versions
-        versions = {vid: running[vid] for vid in {r.version_id for r in rows} if vid in running}
-        missing = {r.version_id for r in rows} - set(versions)
-        if missing:
-            versions.update({v.pk: v for v in JourneyVersion.objects.filter(id__in=missing)})
-        for row in rows:
-            row.version = versions[row.version_id]
-        contacts = {c.pk: c for c in Contact.objects.select_for_update().filter(
-            id__in=sorted({r.contact_id for r in rows})).order_by("id")}
-        work = []
-        for row in rows:
-            engine = catalog.engine_for(row.version)
-            cursor = Cursor(node=row.current_node, resume_port=row.resume_port, variants=dict(row.variants),
-                            visits=dict(row.visits), path=list(row.path))
-            work.append(_Work(row, cursor, DbContactContext(contacts[row.contact_id]), engine,
-                              row.version.graph.get("settings") or {}))
-        tallies: dict[tuple[int, str], list[int]] = {}
-        messages: list[Message] = []
-        pending = work
-        while pending:
-            sends: list[tuple[_Work, Outcome]] = []
-            for item in pending:
-                outcome = item.engine.run(item.cursor, item.context, now, contact_key=str(item.row.contact_id),
-                                          timezone=item.context.contact.timezone)
-                report.transitions += outcome.transitions
-                for node_id in outcome.entered:
-                    tallies.setdefault((item.row.version_id, node_id), [0, 0])[0] += 1
-                item.trait_updates.update(outcome.trait_updates)
-                if outcome.kind == "send":
-                    sends.append((item, outcome))
-                else:
-                    _settle(item, outcome, now, tallies)
-            pending = _apply_policy(sends, now, messages, tallies) if sends else []
-        _write(work, contacts, messages, tallies, now, report)
-        report.advanced = len(rows)
+        rows = _lock_active(enrollment_ids)
+        fresh = [row for row in rows if not row.attempts]
+        interrupted = [row.pk for row in rows if row.attempts]
+        _advance_isolated(fresh, now, report)
+    for enrollment_id in interrupted:  # after the batch committed: each counts and commits its own try
+        _advance_alone(enrollment_id, now, report)
     return report
+
+
+def enrollment_fail(enrollment_id: int, reason: str, now: datetime) -> bool:
+    """Take a live enrollment out as `failed` with `reason` (shown in the timeline, the admin and the stats)."""
+    row = Enrollment.objects.filter(pk=enrollment_id, state__in=LIVE_STATES).values(
+        "version_id", "current_node", "journey_id").first()
+    if row is None:
+        return False
+    Enrollment.objects.filter(pk=enrollment_id, state__in=LIVE_STATES).update(
+        state=EnrollmentState.FAILED, exit_reason=reason[:200], exited_at=now, wake_at=None, waiting_for="",
+        claimed_at=None, updated_at=now)
+    NodeTally.objects.create(version_id=row["version_id"], node=row["current_node"], exited=1)
+    notify_journey_activity(row["journey_id"])
+    return True
+
+
+def _lock_active(enrollment_ids: list[int]) -> list[Enrollment]:
+    return list(Enrollment.objects.select_for_update(skip_locked=True)
+                .filter(id__in=enrollment_ids, state=EnrollmentState.ACTIVE).order_by("id"))
+
+
+def _advance_isolated(rows: list[Enrollment], now: datetime, report: AdvanceReport) -> None:
+    """The batch at once; if it raises, each row alone, and a row that still raises is failed."""
+    tried = False
+
+    def run(batch: list[Enrollment]) -> None:
+        nonlocal tried
+        # A failed try leaves its rows changed in memory: every later try starts again from the database.
+        current = _lock_active([row.pk for row in batch]) if tried else batch
+        tried = True
+        part = AdvanceReport()
+        _advance_rows(current, now, part)
+        report.add(part)
+
+    def fail(row: Enrollment, exc: Exception) -> None:
+        reason = error_reason(exc)
+        if enrollment_fail(row.pk, reason, now):
+            report.failed[row.pk] = reason
+
+    run_isolated(rows, run, fail, what="advance")
+
+
+def _advance_alone(enrollment_id: int, now: datetime, report: AdvanceReport) -> None:
+    with transaction.atomic():
+        row = Enrollment.objects.select_for_update(skip_locked=True).filter(
+            pk=enrollment_id, state=EnrollmentState.ACTIVE).first()
+        if row is None:
+            return
+        if row.attempts > MAX_ATTEMPTS:
+            reason = f"gave up after {row.attempts - 1} interrupted attempts (a worker was lost running it)"
+            enrollment_fail(row.pk, reason, now)
+            report.failed[row.pk] = reason
+            return
+        Enrollment.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+    # Committed before the run: if this row takes its worker down, the try is counted.
+    with transaction.atomic():
+        _advance_isolated(_lock_active([enrollment_id]), now, report)
+
+
+def _advance_rows(rows: list[Enrollment], now: datetime, report: AdvanceReport) -> None:
+    if not rows:
+        return
+    # Versions from the running catalog (no query), not joined per row: each carries the whole graph.
+    running = catalog.current().versions
+    versions = {vid: running[vid] for vid in {r.version_id for r in rows} if vid in running}
+    missing = {r.version_id for r in rows} - set(versions)
+    if missing:
+        versions.update({v.pk: v for v in JourneyVersion.objects.filter(id__in=missing)})
+    for row in rows:
+        row.version = versions[row.version_id]
+    contacts = {c.pk: c for c in Contact.objects.select_for_update().filter(
+        id__in=sorted({r.contact_id for r in rows})).order_by("id")}
+    work = []
+    for row in rows:
+        engine = catalog.engine_for(row.version)
+        cursor = Cursor(node=row.current_node, resume_port=row.resume_port, variants=dict(row.variants),
+                        visits=dict(row.visits), path=list(row.path))
+        work.append(_Work(row, cursor, DbContactContext(contacts[row.contact_id]), engine,
+                          row.version.graph.get("settings") or {}))
+    tallies: dict[tuple[int, str], list[int]] = {}
+    messages: list[Message] = []
+    pending = work
+    while pending:
+        sends: list[tuple[_Work, Outcome]] = []
+        for item in pending:
+            outcome = item.engine.run(item.cursor, item.context, now, contact_key=str(item.row.contact_id),
+                                      timezone=zone_name(item.context.contact.timezone))
+            report.transitions += outcome.transitions
+            for node_id in outcome.entered:
+                tallies.setdefault((item.row.version_id, node_id), [0, 0])[0] += 1
+            item.trait_updates.update(outcome.trait_updates)
+            if outcome.kind == "send":
+                sends.append((item, outcome))
+            else:
+                _settle(item, outcome, now, tallies)
+        pending = _apply_policy(sends, now, messages, tallies) if sends else []
+    write_batch(work, messages, tallies, now, report)
+    report.advanced += len(rows)
 
 
 def _settle(item: _Work, outcome: Outcome, now: datetime, tallies) -> None:
@@ -155,82 +229,3 @@ def _apply_policy(sends, now, messages: list[Message], tallies) -> list[_Work]:
             item.cursor.resume_port = "next"
             resume.append(item)
     return resume
-
-
-def _write(work: list[_Work], contacts: dict, messages: list[Message], tallies, now: datetime, report: AdvanceReport) -> None:
-    retried = [m for m in messages if m.pk is not None]  # deferred rows sent again after quiet hours
-    _insert_messages([m for m in messages if m.pk is None])
-    for message in retried:
-        message.updated_at = now
-        message.save(update_fields=["status", "reason", "address", "not_before", "updated_at"])
-    report.messages = len(messages)
-    report.queued = [m.pk for m in messages if m.status == MessageStatus.QUEUED]
-    changed_contacts = {}
-    for item in work:
-        if item.trait_updates:
-            contact = item.context.contact
-            contact_set_traits(contact, item.trait_updates)
-            contact.updated_at = now
-            changed_contacts[contact.pk] = contact
-    if changed_contacts:
-        update_contacts(list(changed_contacts.values()))
-    _update_enrollments([item for item in work], now)
-    if tallies:
-        NodeTally.objects.bulk_create([
-            NodeTally(version_id=version_id, node=node, entered=counts[0], exited=counts[1])
-            for (version_id, node), counts in tallies.items()
-        ])
-    # No enqueue here: the scheduler's delivery outbox collects queued messages every tick, in batches.
-    for journey_id in {item.row.journey_id for item in work}:
-        notify_journey_activity(journey_id)  # once per journey per batch, after commit
-
-
-def _insert_messages(messages: list[Message]) -> None:
-    if not messages:
-        return
-    if connection.vendor != "postgresql":
-        Message.objects.bulk_create(messages)
-        return
-    # One set-based INSERT … RETURNING: bulk_create's per-row SQL compilation dominated the batch.
-    columns = {
-        "enrollment_id": "bigint", "journey_id": "bigint", "version_id": "bigint", "node": "text", "visit": "integer",
-        "contact_id": "bigint", "channel": "text", "template": "text", "address": "text", "status": "text",
-        "reason": "text", "not_before": "timestamptz", "created_at": "timestamptz", "updated_at": "timestamptz",
-    }
-    for message in messages:
-        message.updated_at = message.created_at
-    returned = insert_rows(
-        Message._meta.db_table, columns, [{name: getattr(m, name) for name in columns} for m in messages],
-        constants={"provider": "''", "provider_id": "''", "error_code": "''", "attempts": "0", "content": "'{}'::jsonb"},
-        returning="enrollment_id, node, visit, id")
-    by_key = {(m.enrollment_id, m.node, m.visit): m for m in messages}  # the unique key: no reliance on row order
-    for enrollment_id, node, visit, pk in returned:
-        message = by_key[(enrollment_id, node, visit)]
-        message.pk = message.id = pk
-
-
-def _update_enrollments(work: list[_Work], now: datetime) -> None:
-    for item in work:
-        row, cursor = item.row, item.cursor
-        row.current_node, row.resume_port = cursor.node, cursor.resume_port
-        row.variants, row.visits, row.path = cursor.variants, cursor.visits, cursor.path
-        row.claimed_at, row.updated_at = None, now
-        if row.state == EnrollmentState.ACTIVE:  # cannot happen: every run ends parked, sent on, or finished
-            row.state, row.exit_reason = EnrollmentState.FAILED, "engine stopped without a decision"
-    if connection.vendor == "postgresql":
-        _update_enrollments_postgres([item.row for item in work])
-    else:
-        Enrollment.objects.bulk_update(
-            [item.row for item in work],
-            ["state", "current_node", "resume_port", "wake_at", "waiting_for", "variants", "visits", "path",
-             "exited_at", "exit_reason", "claimed_at", "updated_at"])
-
-
-def _update_enrollments_postgres(rows: list[Enrollment]) -> None:
-    """One set-based UPDATE: several times faster than bulk_update's CASE WHEN."""
-    columns = {"id": "bigint", "state": "text", "current_node": "text", "resume_port": "text", "wake_at": "timestamptz",
-               "waiting_for": "text", "variants": "jsonb", "visits": "jsonb", "path": "jsonb",
-               "exited_at": "timestamptz", "exit_reason": "text", "updated_at": "timestamptz"}
-    update_rows(Enrollment._meta.db_table, columns,
-                [{name: getattr(row, "pk" if name == "id" else name) for name in columns} for row in rows],
-                also="claimed_at = NULL")

@@ -31,6 +31,7 @@ from journeys.models.journey import EDITABLE_STATUSES
 from journeys.models.journey import JourneyStatus as S
 from journeys.runtime import catalog
 from journeys.services import audit, notifications
+from journeys.services.pinning import freeze_templates
 from journeys.services.review import review_comment
 from journeys.services.validation import journey_validate
 
@@ -169,7 +170,9 @@ def version_approve(journey: Journey, *, user=None, comment: str = "") -> Journe
         journey, version = _transition(journey, AuditAction.APPROVE, user)
         if not may_approve(user, version):
             raise Forbidden("four eyes: you edited this version, so someone else must approve it", field="approver")
-        _move(version, AuditAction.APPROVE, user, comment=comment)
+        pinned = freeze_templates(version)
+        _move(version, AuditAction.APPROVE, user, comment=comment, details={"templates": pinned},
+              extra_fields=("templates",))
         _refresh_journey_status(journey)
         if comment.strip():
             review_comment(version, user, comment)
@@ -214,6 +217,8 @@ def version_publish(journey: Journey, *, user=None, migrate_waiting: bool = Fals
         if user is None:
             _system_review(journey)
         journey, version = _transition(journey, AuditAction.PUBLISH, user)
+        if version.templates is None:  # approved before templates were pinned: pin them now
+            freeze_templates(version)
         previous = _running(journey)
         moved = 0
         if previous is not None:
@@ -225,7 +230,7 @@ def version_publish(journey: Journey, *, user=None, migrate_waiting: bool = Fals
             audit.record(previous, AuditAction.FINISH, user, from_status=before, to_status=S.FINISHING,
                          details={"replaced_by": version.number, "moved_waiting": moved})
         version.published_at = clock.now()
-        _move(version, AuditAction.PUBLISH, user, comment=comment, extra_fields=("published_at",),
+        _move(version, AuditAction.PUBLISH, user, comment=comment, extra_fields=("published_at", "templates"),
               details={"replaces": previous.number if previous else None, "migrate_waiting": migrate_waiting,
                        "moved_waiting": moved})
         _refresh_journey_status(journey)

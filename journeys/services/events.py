@@ -1,6 +1,11 @@
-"""What ingested events and trait changes do to journeys: enter, resume wait_event, convert goals."""
+"""What ingested events and trait changes do to journeys: enter, resume wait_event, convert goals.
+
+One event (or contact) that raises never sinks its batch: the batch runs again one row at a
+time, and the event that still raises is marked handled with the error (core/isolation.py).
+"""
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,11 +26,14 @@ from journeys.models import (
 )
 from journeys.models.enrollment import LIVE_STATES
 from core import clock
+from core.isolation import error_reason, run_isolated
 from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.services.advancing import enrollment_advance
 from journeys.services.enrollments import enrollment_enter
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -34,20 +42,44 @@ class EventReport:
     resumed: int = 0
     converted: int = 0
     skipped: dict = field(default_factory=dict)
+    failed: dict = field(default_factory=dict)  # event id -> reason
+
+    def add(self, other: "EventReport") -> None:
+        self.enrolled += other.enrolled
+        self.resumed += other.resumed
+        self.converted += other.converted
+        self.skipped.update(other.skipped)
+        self.failed.update(other.failed)
 
 
 def handle_events(event_ids: list[int], now: datetime | None = None) -> EventReport:
     """Resume waits, record conversions, then enter and advance new contacts, all for these events.
 
     Entering contacts are advanced right here rather than through another actor
-    message: one broker hop less on the event → first message path.
+    message: one broker hop less on the event → first message path. One transaction:
+    an event is marked handled together with what it did.
     """
     now = now or clock.now()
     report = EventReport()
+
+    def run(batch: list[Event]) -> None:
+        part = EventReport()
+        _handle(batch, now, part)
+        report.add(part)
+
+    def fail(event: Event, exc: Exception) -> None:
+        reason = error_reason(exc, 500)
+        Event.objects.filter(pk=event.pk, handled_at__isnull=True).update(handled_at=now, error=reason)
+        report.failed[event.pk] = reason
+
+    with transaction.atomic():
+        events = list(Event.objects.filter(id__in=event_ids, handled_at__isnull=True).order_by("timestamp", "id"))
+        run_isolated(events, run, fail, what="handle_events")
+    return report
+
+
+def _handle(events: list[Event], now: datetime, report: EventReport) -> None:
     running = catalog.current()
-    events = list(Event.objects.filter(id__in=event_ids, handled_at__isnull=True).order_by("timestamp", "id"))
-    if not events:
-        return report
     names = {e.name for e in events}
     if names & running.waited_events or names & running.goal_events:
         with transaction.atomic():
@@ -71,7 +103,6 @@ def handle_events(event_ids: list[int], now: datetime | None = None) -> EventRep
     if running.segment_triggers:
         report.enrolled += handle_identifies(sorted({e.contact_id for e in events}), now=now)
     Event.objects.filter(id__in=[e.pk for e in events]).update(handled_at=now)
-    return report
 
 
 def _resume_waiting(events: list[Event], now: datetime) -> int:
@@ -158,20 +189,31 @@ def handle_identifies(contact_ids: list[int], now: datetime | None = None) -> in
     for version, trigger in segment_versions:
         members = set(SegmentMembership.objects.filter(journey_id=version.journey_id, contact_id__in=contact_ids)
                       .values_list("contact_id", flat=True))
-        joined, left = [], []
+        changes = []  # (contact id, joined?)
         for contact in contacts:
-            matches = evaluate(trigger["segment"], DbContactContext(contact), now)
-            if matches and contact.pk not in members:
-                joined.append(contact.pk)
-            elif not matches and contact.pk in members:
-                left.append(contact.pk)
-        with transaction.atomic():
-            SegmentMembership.objects.filter(journey_id=version.journey_id, contact_id__in=left).delete()
+            try:
+                matches = evaluate(trigger["segment"], DbContactContext(contact), now)
+            except Exception:  # this contact's data; the others still enter
+                log.exception("segment of journey %s: contact %s could not be evaluated; skipped",
+                              version.journey_id, contact.pk)
+                continue
+            if matches != (contact.pk in members):
+                changes.append((contact.pk, matches))
+
+        def apply(batch: list[tuple[int, bool]], version=version, trigger=trigger) -> None:
+            nonlocal enrolled
+            joined = [contact_id for contact_id, joins in batch if joins]
+            SegmentMembership.objects.filter(journey_id=version.journey_id,
+                                             contact_id__in=[c for c, joins in batch if not joins]).delete()
             SegmentMembership.objects.bulk_create(
                 [SegmentMembership(journey_id=version.journey_id, contact_id=c, since=now) for c in joined],
                 ignore_conflicts=True)
             if joined:
                 enrolled += len(enrollment_enter(version, joined, now=now, trigger_id=trigger["id"]).enrolled)
+
+        with transaction.atomic():  # a contact whose entry raises is logged and skipped (it has no row to mark)
+            run_isolated(changes, apply, lambda change, exc: None,
+                         what=f"segment entry of journey {version.journey_id}")
     return enrolled
 
 

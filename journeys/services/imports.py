@@ -29,6 +29,8 @@ def journey_import_upload(upload: UploadedFile | None, *, name: str = "", user=N
         data = json.loads(upload.read().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ServiceError(f"{upload.name} is not JSON: {exc}", field="file") from exc
+    except RecursionError:  # nested past the decoder's stack; journey_import checks the rest (graph_input)
+        raise ServiceError(f"{upload.name} is nested too deep to be a journey", field="file") from None
     chosen = name.strip() or None
     if chosen is None and not (isinstance(data, dict) and data.get("name")):
         chosen = upload.name.rsplit(".", 1)[0]

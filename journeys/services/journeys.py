@@ -13,6 +13,7 @@ from core import roles
 from core.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed
 from journeys import selectors
 from journeys.graph.spec import Graph
+from journeys.graph_input import check_graph
 from journeys.models import AuditAction, Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
 from journeys.services import approvals, audit
@@ -20,9 +21,13 @@ from journeys.services import approvals, audit
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
 
 
-def parse_graph(data) -> Graph:
-    """Structural parse of a schema-1 graph; `SpecError` (a 400 naming the path) on failure."""
-    return Graph.from_dict(data)
+def parse_graph(data, field: str = "") -> Graph:
+    """Structural parse of a schema-1 graph; `SpecError` (a 400 naming the path) on failure.
+
+    First the edge's limits (journeys.graph_input: size, depth, strings, numbers), so nothing
+    recursive ever sees an oversized document; `field` is where the graph sits in the request.
+    """
+    return Graph.from_dict(check_graph(data, field))
 
 
 def canonical_graph(graph: Graph) -> dict:

@@ -1,5 +1,11 @@
-"""Audience launches: enroll every contact matching a condition, a batch at a time, resumable."""
+"""Audience launches: enroll every contact matching a condition, a batch at a time, resumable.
+
+A contact whose condition check or entry raises is skipped and counted (`failed`, last `error`):
+the launch goes on with the others instead of failing, and retrying, the whole batch.
+"""
 from __future__ import annotations
+
+import logging
 
 from django.db import transaction
 
@@ -8,12 +14,15 @@ from journeys.graph.condition_checks import condition_errors
 from journeys.graph.conditions import evaluate
 from journeys.models import Contact, Journey, Launch
 from core import clock
+from core.isolation import error_reason, run_isolated
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_launch
 from journeys.services.enrollments import enrollment_enter
 from core.errors import Conflict, InvalidInput
 
 LAUNCH_BATCH = 1000
+
+log = logging.getLogger(__name__)
 
 
 def launch_create(journey: Journey, *, condition: dict | None, user=None) -> Launch:
@@ -44,13 +53,33 @@ def launch_step(launch_id: int, batch: int = LAUNCH_BATCH) -> Launch | None:
             launch.state = Launch.State.DONE
             launch.save(update_fields=["state", "updated_at"])
             return launch
-        matching = [c.pk for c in contacts
-                    if launch.condition is None or evaluate(launch.condition, DbContactContext(c), now)]
+        matching = [c.pk for c in contacts if _matches(launch, c, now)]
         if matching and launch.version.status == "live":
-            launch.enrolled += len(enrollment_enter(launch.version, matching, now=now).enrolled)
+            run_isolated(matching, lambda batch: _enter(launch, batch, now), lambda c, exc: _skip(launch, c, exc),
+                         what=f"launch {launch.pk}")
         launch.cursor = contacts[-1].pk
         launch.examined += len(contacts)
         launch.matched += len(matching)
-        launch.save(update_fields=["cursor", "examined", "matched", "enrolled", "updated_at"])
+        launch.save(update_fields=["cursor", "examined", "matched", "enrolled", "failed", "error", "updated_at"])
         enqueue_launch(launch.pk)
     return launch
+
+
+def _matches(launch: Launch, contact: Contact, now) -> bool:
+    if launch.condition is None:
+        return True
+    try:
+        return evaluate(launch.condition, DbContactContext(contact), now)
+    except Exception as exc:  # this contact's data: the launch goes on without it
+        log.exception("launch %s: contact %s could not be checked; skipped", launch.pk, contact.pk)
+        _skip(launch, contact.pk, exc)
+        return False
+
+
+def _enter(launch: Launch, contact_ids: list[int], now) -> None:
+    launch.enrolled += len(enrollment_enter(launch.version, contact_ids, now=now).enrolled)
+
+
+def _skip(launch: Launch, contact_id: int, exc: Exception) -> None:
+    launch.failed += 1
+    launch.error = f"contact {contact_id}: {error_reason(exc, 250)}"

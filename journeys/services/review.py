@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from core import roles
-from core.errors import Forbidden, InvalidInput
-from journeys.graph.diff import graph_diff
+from core.errors import Forbidden, InvalidInput, NotFound
+from journeys.graph.diff import graph_diff, templates_diff
 from journeys.models import Journey, JourneyVersion, ReviewComment
 from journeys.models.journey import EDITABLE_STATUSES
 from journeys.models.journey import JourneyStatus as S
+from journeys.selectors.templates import version_templates
 from journeys.services.audit import actor_name
 
 
@@ -33,19 +34,24 @@ def comment_add(journey: Journey, *, user, body: str, node: str = "", version_nu
         raise InvalidInput("the comment is empty", field="body")
     version = _version(journey, version_number)
     if version is None:
-        raise InvalidInput(f"journey has no version {version_number}", field="version")
+        raise NotFound(f"journey has no version {version_number}", field="version")
     if node and node not in {n["id"] for n in version.graph.get("nodes", [])}:
         raise InvalidInput(f"version {version.number} has no node {node!r}", field="node")
     return review_comment(version, user, body, node)
 
 
 def version_diff(journey: Journey, version_number: int | None = None) -> dict:
-    """The diff of a version (default: the editable one, else the newest) against the live version."""
+    """The diff of a version (default: the editable one, else the newest) against the live version.
+
+    `templates` compares the template content each sends: the live version's pinned content against the
+    version's own once approved, else the templates as they are now (what approving it would pin).
+    """
     version = _version(journey, version_number)
     if version is None:
-        raise InvalidInput(f"journey has no version {version_number}", field="version")
+        raise NotFound(f"journey has no version {version_number}", field="version")
     live = journey.versions.filter(status__in=[S.LIVE, S.PAUSED]).first()
     base = live if live is not None and live.pk != version.pk else None
     diff = graph_diff(base.graph if base else None, version.graph)
+    templates = templates_diff(version_templates(base) if base else None, version_templates(version))
     return {"journey": journey.pk, "version": version.number, "version_status": version.status,
-            "base_version": base.number if base else None, **diff}
+            "base_version": base.number if base else None, **diff, "templates": templates}

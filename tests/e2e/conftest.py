@@ -82,11 +82,17 @@ def context(browser):
     context.close()
 
 
+def is_csp_violation(message) -> bool:
+    return message.type == "error" and "Content Security Policy" in message.text
+
+
 @pytest.fixture
 def page(context):
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # Every page works under the CSP: anything it blocks (an inline script, a foreign host) fails the test.
+    page.on("console", lambda message: is_csp_violation(message) and errors.append(message.text))
     yield page
     assert not errors, f"uncaught errors in the page: {errors}"
 
@@ -151,6 +157,8 @@ def _test_database_env() -> dict[str, str]:
         parts = urlsplit(os.environ["DATABASE_URL"])
         env["DATABASE_URL"] = urlunsplit(parts._replace(path=f"/{test_name}"))
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    # With DEBUG off (production mode in CI) the allowed hosts come only from the environment.
+    env.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
     return env
 
 

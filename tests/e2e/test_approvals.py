@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, log_in, wait_for_editor  # noqa: F401
+from tests.e2e.conftest import CHROMIUM_ARGS, VIEWPORT, is_csp_violation, log_in, wait_for_editor  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -60,6 +60,7 @@ def test_marketer_submits_approver_rejects_then_approves_and_publishes(asgi_serv
     mia, arne = (c.new_page() for c in contexts)
     for p in (mia, arne):
         p.on("pageerror", lambda exc: errors.append(str(exc)))
+        p.on("console", lambda message: is_csp_violation(message) and errors.append(message.text))
     try:
         # and an approver watching the approvals inbox
         log_in(arne, asgi_server, approver, "/approvals/")

@@ -30,6 +30,25 @@ def approver_api(approver):
 
 
 @pytest.fixture
+def admin(db):
+    """Workspace settings (write keys, lifting suppressions, caps) are the admin role's (design section 8)."""
+    return with_roles(UserFactory(username="admin"), "admin")
+
+
+@pytest.fixture
+def admin_api(admin):
+    return api_client_for(admin)
+
+
+@pytest.fixture
+def write_key(db) -> str:
+    """An SDK's write key (`wk_…`): it may only call identify, track and batch."""
+    from workspace.services.keys import write_key_create
+
+    return write_key_create(name="test SDK", user=None).key
+
+
+@pytest.fixture
 def token(user):
     from rest_framework.authtoken.models import Token
 

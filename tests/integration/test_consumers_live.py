@@ -12,7 +12,7 @@ from core import live
 from journeys.consumers import live as consumers
 from journeys.models import Journey, JourneyVersion, NodeTally
 from journeys.services.advancing import notify_journey_activity
-from tests.factories import JourneyFactory, UserFactory
+from tests.factories import JourneyFactory, UserFactory, with_roles
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,14 +39,14 @@ def live_journey():
 
 def session_cookie() -> bytes:
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(with_roles(UserFactory(), "viewer"))  # every role reads; a user in no role is refused
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
 def communicator(journey_id: int, cookie: bytes | None) -> WebsocketCommunicator:
     from journeys.asgi import application
 
-    headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
     if cookie:
         headers.append((b"cookie", cookie))
     return WebsocketCommunicator(application, f"/ws/journeys/{journey_id}/live/", headers=headers)

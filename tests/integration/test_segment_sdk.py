@@ -8,11 +8,10 @@ from journeys.models import Contact, Event
 
 @pytest.fixture
 def write_key(transactional_db):
-    from rest_framework.authtoken.models import Token
+    """A write key from /settings/keys, as the README tells SDK users to configure."""
+    from workspace.services.keys import write_key_create
 
-    from tests.factories import UserFactory
-
-    return Token.objects.create(user=UserFactory()).key
+    return write_key_create(name="Segment SDK", user=None).key
 
 
 def test_segment_sdk_identify_track_and_anonymous_track_all_arrive(live_server, write_key):

@@ -1,7 +1,7 @@
 """The house's import rules, checked by reading every module's imports (function-level ones included).
 
 - no circles between modules of core, journeys and channels_app;
-- core imports neither app; journeys.graph imports neither Django nor anything of the project outside it;
+- core imports neither app (nor workspace); workspace imports neither app; journeys.graph imports neither Django nor anything of the project outside it;
 - channels_app sees the journey domain only through journeys.interface; providers not even that;
 - services and the dispatch module never import the actors, and services never import websocket consumers.
 """
@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "journeys", "channels_app")
+PACKAGES = ("core", "journeys", "channels_app", "workspace")
 
 
 def _module_name(path: Path) -> str:
@@ -102,6 +102,10 @@ def test_no_module_imports_itself_back_through_others():
 
 def test_core_imports_neither_app():
     assert [(a, b) for a, b in _edges("core") if not _within(b, "core")] == []
+
+
+def test_workspace_imports_neither_app():
+    assert [(a, b) for a, b in _edges("workspace") if _within(b, "journeys") or _within(b, "channels_app")] == []
 
 
 def test_graph_package_imports_nothing_of_the_project_outside_it_and_no_django():

@@ -1,6 +1,7 @@
 """The approval workflow: transitions, history, diff, comments, the approvals inbox, notifications."""
 from rest_framework import serializers
 
+from core.validation_drf import id_field
 from journeys.api.serializers.fields import BlankAsNullField
 from journeys.api.serializers.journeys import JourneyDetailOutput
 
@@ -16,7 +17,7 @@ class PublishInput(TransitionInput):
 class CommentInput(serializers.Serializer):
     body = serializers.CharField(max_length=5000, allow_blank=True)
     node = serializers.CharField(required=False, allow_blank=True, default="", max_length=100)
-    version = serializers.IntegerField(required=False, min_value=1)
+    version = id_field(required=False)
 
 
 class JourneyTransitionOutput(JourneyDetailOutput):
@@ -52,6 +53,10 @@ class VersionDiffOutput(serializers.Serializer):
     nodes = serializers.JSONField(help_text='{"added": [...], "removed": [...], "changed": [...]}')
     edges = serializers.JSONField(help_text='{"added": [...], "removed": [...]}')
     settings_changed = serializers.BooleanField()
+    templates = serializers.JSONField(help_text='template content the version would send against what live sends: '
+                                                '{"added": [{"slug", "channel", "content"}], "removed": [{"slug", '
+                                                '"channel"}], "changed": [{"slug", "channel", "fields", "before", '
+                                                '"after"}]}')
 
 
 class ReviewCommentOutput(serializers.Serializer):

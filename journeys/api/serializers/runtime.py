@@ -1,7 +1,11 @@
 """Running journeys: enroll, launch, simulate, enrollments."""
 from rest_framework import serializers
 
-from journeys.api.serializers.fields import BlankAsNullField
+from core.validation import TEN_YEARS_SECONDS, check_number, child_path
+from core.validation_drf import CheckedListField, TraitsField
+from journeys.api.serializers.fields import BlankAsNullField, ConditionField
+
+MAX_SIMULATED_EVENTS = 1000
 
 
 class EnrollInput(serializers.Serializer):
@@ -9,14 +13,22 @@ class EnrollInput(serializers.Serializer):
 
 
 class LaunchInput(serializers.Serializer):
-    condition = serializers.JSONField(required=False, allow_null=True)
+    condition = ConditionField(required=False, allow_null=True)
 
 
 class SimulateInput(serializers.Serializer):
     userId = serializers.CharField(max_length=255, required=False)
-    traits = serializers.DictField(required=False)
-    events = serializers.ListField(child=serializers.DictField(), required=False)
+    traits = TraitsField(required=False)
+    events = CheckedListField(child=serializers.DictField(), required=False, max_length=MAX_SIMULATED_EVENTS)
     version = serializers.ChoiceField(choices=["draft", "live"], required=False, default="draft")
+
+    def validate_events(self, events):
+        """Simulated time stays within datetime's range: each event at most 10 years after the start."""
+        for index, event in enumerate(events):
+            if "after_seconds" in event:
+                check_number(event["after_seconds"], child_path(child_path("events", index), "after_seconds"),
+                             minimum=0, maximum=TEN_YEARS_SECONDS)
+        return events
 
     def validate(self, attrs):
         if not attrs.get("userId") and "traits" not in attrs:

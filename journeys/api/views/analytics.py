@@ -2,10 +2,11 @@
 `GET /api/v1/overview` (the dashboard's figures)."""
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema_params import id_param
 from journeys.api.serializers.logs import JourneyStatsOutput, OverviewOutput
 from journeys.selectors import analytics as analytics_selectors
 from journeys.selectors import overview as overview_selectors
@@ -13,8 +14,10 @@ from journeys.selectors.runtime import journey_get, stats_version
 
 
 class JourneyStatsView(APIView):
+    resource = "analytics"
+
     @extend_schema(responses=JourneyStatsOutput,
-                   parameters=[OpenApiParameter("version", int, description="default: live, else newest")],
+                   parameters=[id_param("version", "default: live, else newest")],
                    summary="Per-node funnel, sends by channel and status, rates, conversions per variant (z-test)")
     def get(self, request, journey_id: int):
         journey = journey_get(journey_id)
@@ -23,6 +26,8 @@ class JourneyStatsView(APIView):
 
 
 class OverviewView(APIView):
+    resource = "analytics"
+
     @extend_schema(responses=OverviewOutput,
                    summary="Messages per channel per day, blocked sends, top journeys, upcoming waits")
     def get(self, request):

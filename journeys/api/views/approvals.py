@@ -17,6 +17,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema_params import id_param
 from journeys import selectors
 from journeys.api.serializers.approvals import (
     ApprovalInboxOutput, AuditLogOutput, CommentInput, JourneyTransitionOutput, NotificationListOutput,
@@ -25,16 +26,18 @@ from journeys.api.serializers.approvals import (
 )
 from journeys.api.views.journeys import journey_payload
 from journeys.selectors import runtime as runtime_selectors
+from journeys.selectors.filters import parse_number
 from journeys.services import approvals, notifications, review
 
 
 def _version_number(request) -> int | None:
-    """`?version=n`; anything but digits means none."""
+    """`?version=n`, or None when absent; anything but a version number is a 400 naming `version`."""
     number = request.query_params.get("version")
-    return int(number) if number and number.isdigit() else None
+    return None if number is None else parse_number(number, "version")
 
 
 class _TransitionView(APIView):
+    resource = "journeys"
     input_class = TransitionInput
 
     def post(self, request, journey_id: int):
@@ -75,6 +78,8 @@ JourneyArchiveView = _transition("archive", approvals.journey_archive,
 
 
 class JourneyHistoryView(APIView):
+    resource = "journeys"
+
     @extend_schema(responses=AuditLogOutput, summary="The audit log: every transition and draft save, newest first")
     def get(self, request, journey_id: int):
         entries = runtime_selectors.audit_log(runtime_selectors.journey_get(journey_id))
@@ -82,15 +87,20 @@ class JourneyHistoryView(APIView):
 
 
 class JourneyDiffView(APIView):
-    @extend_schema(responses=VersionDiffOutput, parameters=[OpenApiParameter("version", int)],
-                   summary="What changed against the live version: nodes added/removed/changed, edges added/removed")
+    resource = "journeys"
+
+    @extend_schema(responses=VersionDiffOutput, parameters=[id_param("version")],
+                   summary="What changed against the live version: nodes added/removed/changed, edges added/removed, "
+                           "template content")
     def get(self, request, journey_id: int):
         journey = runtime_selectors.journey_get(journey_id)
         return Response(VersionDiffOutput(review.version_diff(journey, _version_number(request))).data)
 
 
 class JourneyCommentsView(APIView):
-    @extend_schema(responses=ReviewCommentListOutput, parameters=[OpenApiParameter("version", int)],
+    resource = "journeys"
+
+    @extend_schema(responses=ReviewCommentListOutput, parameters=[id_param("version")],
                    summary="Review comments")
     def get(self, request, journey_id: int):
         comments = runtime_selectors.review_comments(runtime_selectors.journey_get(journey_id), _version_number(request))
@@ -108,6 +118,8 @@ class JourneyCommentsView(APIView):
 
 
 class ApprovalsInboxView(APIView):
+    resource = "approvals"
+
     @extend_schema(responses=ApprovalInboxOutput, summary="Versions awaiting review, oldest first")
     def get(self, request):
         rows = []
@@ -120,7 +132,7 @@ class ApprovalsInboxView(APIView):
 
 
 class NotificationsView(APIView):
-    viewer_safe = True  # marking one's own notices read is not a write to the workspace
+    resource = "notifications"
 
     @extend_schema(responses=NotificationListOutput, summary="Your notifications, newest first")
     def get(self, request):

@@ -13,6 +13,8 @@ from journeys.selectors import timeline as timeline_selectors
 
 
 class ContactTimelineView(APIView):
+    resource = "contacts"
+
     @extend_schema(responses=ContactTimelineOutput,
                    summary="A contact's timeline (oldest first) with traits, enrollments, messages")
     def get(self, request, user_id: str):

@@ -2,14 +2,15 @@
 from django.conf import settings
 from drf_spectacular.utils import extend_schema
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from journeys.api.auth import WriteKeyBasicAuthentication
+from journeys.api.auth import UserTokenBasicAuthentication, WriteKeyAuthentication
 from journeys.api.ingest_payloads import parse_batch, parse_call
-from journeys.api.serializers.ingest import BatchInput, IdentifyInput, IngestOutput, TrackInput
+from journeys.api.serializers.ingest import BATCH_INPUT, IDENTIFY_INPUT, TRACK_INPUT, IngestOutput
+from journeys.api.throttling import IngestRateThrottle
 from core.errors import ServiceError
+from core.validation_drf import CheckedJSONParser
 from journeys.services.ingest import IngestResult, ingest_calls
 
 
@@ -18,8 +19,12 @@ class PayloadTooLarge(ServiceError):
 
 
 class IngestView(APIView):
-    authentication_classes = [TokenAuthentication, WriteKeyBasicAuthentication, SessionAuthentication]
-    parser_classes = [JSONParser]
+    # Write keys (Token or Basic), user tokens (Token or, Segment style, Basic) and sessions; who may is core.permissions.
+    authentication_classes = [WriteKeyAuthentication, TokenAuthentication, UserTokenBasicAuthentication,
+                              SessionAuthentication]
+    resource = "ingest"
+    parser_classes = [CheckedJSONParser]  # size, depth, strings and numbers checked (core.validation)
+    throttle_classes = [IngestRateThrottle]  # per API key (JOURNEYS_INGEST_RATE): 429 with Retry-After
     kind: str | None = None  # identify / track; None: a batch
 
     def post(self, request):
@@ -38,16 +43,16 @@ class IngestView(APIView):
         }).data)
 
 
-@extend_schema(request=IdentifyInput, responses=IngestOutput, summary="Create or update a contact")
+@extend_schema(request={"application/json": IDENTIFY_INPUT}, responses=IngestOutput, summary="Create or update a contact")
 class IdentifyView(IngestView):
     kind = "identify"
 
 
-@extend_schema(request=TrackInput, responses=IngestOutput, summary="Record an event (same messageId twice: stored once)")
+@extend_schema(request={"application/json": TRACK_INPUT}, responses=IngestOutput, summary="Record an event (same messageId twice: stored once)")
 class TrackView(IngestView):
     kind = "track"
 
 
-@extend_schema(request=BatchInput, responses=IngestOutput, summary="Up to 1,000 identify/track items, 500 KB; all or nothing")
+@extend_schema(request={"application/json": BATCH_INPUT}, responses=IngestOutput, summary="Up to 1,000 identify/track items, 500 KB; all or nothing")
 class BatchView(IngestView):
     kind = None

@@ -39,6 +39,7 @@ def validation_payload(issues) -> dict:
 
 
 class JourneyListView(APIView):
+    resource = "journeys"
     pagination_class = StableCursorPagination
 
     @extend_schema(
@@ -63,6 +64,8 @@ class JourneyListView(APIView):
 
 
 class JourneyDetailView(APIView):
+    resource = "journeys"
+
     @extend_schema(responses=JourneyDetailOutput)
     def get(self, request, journey_id: int):
         return Response(JourneyDetailOutput(journey_payload(journey_get(journey_id), detail=True)).data)
@@ -70,9 +73,10 @@ class JourneyDetailView(APIView):
     @extend_schema(request=JourneyUpdateInput, responses=JourneyDetailOutput)
     def patch(self, request, journey_id: int):
         journey = journey_get(journey_id)
-        data = JourneyUpdateInput(data=request.data)
+        data = JourneyUpdateInput(data=request.data, partial=True)  # PATCH: what is absent stays
         data.is_valid(raise_exception=True)
-        journey_services.journey_rename(journey, name=data.validated_data["name"], user=request.user)
+        if "name" in data.validated_data:
+            journey_services.journey_rename(journey, name=data.validated_data["name"], user=request.user)
         return Response(JourneyDetailOutput(journey_payload(journey, detail=True)).data)
 
     @extend_schema(responses={204: None})
@@ -83,6 +87,8 @@ class JourneyDetailView(APIView):
 
 class JourneyDraftView(APIView):
     """The editable graph. GET returns an ETag; PUT with If-Match refuses a stale save (412)."""
+
+    resource = "journeys"
 
     @extend_schema(responses=OpenApiTypes.OBJECT, description="The schema-1 graph of the newest version.")
     def get(self, request, journey_id: int):
@@ -101,7 +107,7 @@ class JourneyDraftView(APIView):
 
 
 class JourneyValidateView(APIView):
-    viewer_safe = True  # validation writes nothing
+    resource = "journey_checks"  # validation writes nothing
 
     @extend_schema(request=OpenApiTypes.OBJECT, responses=ValidationOutput,
                    description="Validates the graph in the body, or the saved draft when the body is empty.")

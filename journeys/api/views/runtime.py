@@ -1,14 +1,12 @@
 """Running journeys: enroll, launch, simulate, enrollments."""
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import roles
 from core.errors import Conflict
+from core.masking import contact_addresses, mask_data, mask_text, must_mask
 from core.pagination import StableCursorPagination
-from core.roles import role_required
 from journeys import selectors
 from journeys.api.serializers.runtime import (
     EnrollInput, EnrollmentOutput, LaunchCreatedOutput, LaunchInput, LaunchOutput, SimulateInput, SimulateOutput,
@@ -21,7 +19,7 @@ from journeys.services.simulate import simulate
 
 
 class JourneyEnrollView(APIView):
-    permission_classes = [IsAuthenticated, role_required(roles.MARKETER, roles.APPROVER)]
+    resource = "journeys"
 
     @extend_schema(request=EnrollInput, responses={201: EnrollmentOutput},
                    summary="Enroll one contact into the live version")
@@ -34,7 +32,7 @@ class JourneyEnrollView(APIView):
 
 
 class JourneyLaunchView(APIView):
-    permission_classes = [IsAuthenticated, role_required(roles.MARKETER, roles.APPROVER)]
+    resource = "journeys"
 
     @extend_schema(request=LaunchInput, responses={202: LaunchCreatedOutput},
                    summary="Enroll every contact matching the condition (all contacts when omitted), in batches")
@@ -47,13 +45,15 @@ class JourneyLaunchView(APIView):
 
 
 class JourneyLaunchDetailView(APIView):
+    resource = "journeys"
+
     @extend_schema(responses=LaunchOutput, summary="Progress of an audience launch")
     def get(self, request, journey_id: int, launch_id: int):
         return Response(LaunchOutput(runtime_selectors.launch_get(journey_id, launch_id)).data)
 
 
 class JourneySimulateView(APIView):
-    viewer_safe = True  # a dry run writes nothing
+    resource = "journey_checks"  # a dry run writes nothing
 
     @extend_schema(request=SimulateInput, responses=SimulateOutput,
                    summary="Dry run: the path a contact would take, with simulated time; writes and sends nothing")
@@ -67,10 +67,16 @@ class JourneySimulateView(APIView):
             raise Conflict("the journey has no live version", field="version")
         result = simulate(version.graph, journey.pk, user_id=data.validated_data.get("userId"),
                           traits=data.validated_data.get("traits"), events=data.validated_data.get("events"))
+        if must_mask(request.user):  # a stored contact's traits, and send verdicts quoting its blacklist entry
+            known = contact_addresses(traits=result["traits"])
+            result["traits"] = mask_data(result["traits"], known)
+            result["path"] = [{**step, "reason": mask_text(step["reason"], known)} if step.get("reason") else step
+                              for step in result["path"]]
         return Response(SimulateOutput({"version": version.number, **result}).data)
 
 
 class JourneyEnrollmentsView(APIView):
+    resource = "journeys"
     pagination_class = StableCursorPagination
 
     @extend_schema(responses=EnrollmentOutput(many=True),
@@ -79,4 +85,15 @@ class JourneyEnrollmentsView(APIView):
     def get(self, request, journey_id: int):
         enrollments = runtime_selectors.enrollment_list(journey_id, user_id=request.query_params.get("userId", ""),
                                                         state=request.query_params.get("state", ""))
-        return paged_response(self, request, enrollments, lambda page: EnrollmentOutput(page, many=True).data)
+        masked = must_mask(request.user)
+        return paged_response(self, request, enrollments,
+                              lambda page: _masked_exit_reasons(EnrollmentOutput(page, many=True).data, masked))
+
+
+def _masked_exit_reasons(rows, masked: bool):
+    """An exit reason may quote a blacklist entry (`suppressed: … bounce …`): masked for viewers."""
+    if masked:
+        for row in rows:
+            if row.get("exit_reason"):
+                row["exit_reason"] = mask_text(row["exit_reason"])
+    return rows

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Workflow } from "../src/boot";
 import { diffClasses } from "../src/Review";
 import { reviewActions } from "../src/review/actions";
+import { templateLines } from "../src/review/diff";
 
 // What the server's page view sends (journeys/pages/editor.py `_workflow`): every flag off unless given.
 const wf = (flags: Partial<Workflow> = {}): Workflow => ({
@@ -42,5 +43,41 @@ describe("diffClasses", () => {
     });
     expect(classes).toEqual({ a: "diff-added", c: "diff-changed" });
     expect(diffClasses(null)).toEqual({});
+  });
+});
+
+describe("templateLines: the diff's template section, as the review panel lists it", () => {
+  const base = {
+    version: 2, base_version: 1,
+    nodes: { added: [], removed: [], changed: [] }, edges: { added: [], removed: [] }, settings_changed: false,
+  };
+
+  it("lists a template edited since live with each changed field, before and after", () => {
+    const lines = templateLines({
+      ...base,
+      templates: {
+        added: [{ slug: "coupon", channel: "email", content: { channel: "email", subject: "20% off" } }],
+        removed: [{ slug: "old-sms", channel: "sms" }],
+        changed: [{ slug: "hello-sms", channel: "sms", fields: ["body"], before: { body: "Hi" }, after: { body: "Hello there" } }],
+      },
+    });
+    expect(lines.map((l) => [l.kind, l.slug, l.text])).toEqual([
+      ["added", "coupon", "+ template coupon (email) will be pinned"],
+      ["removed", "old-sms", "− template old-sms (sms) no longer sent"],
+      ["changed", "hello-sms", "~ template hello-sms (sms): body changed since live"],
+    ]);
+    expect(lines[2].fields).toEqual([{ field: "body", before: "Hi", after: "Hello there" }]);
+  });
+
+  it("shortens long content and lists nothing for a server without the section", () => {
+    const long = "x".repeat(500);
+    const [line] = templateLines({
+      ...base,
+      templates: { added: [], removed: [], changed: [{ slug: "e", channel: null, fields: ["html"], before: {}, after: { html: long } }] },
+    });
+    expect(line.text).toBe("~ template e: html changed since live");
+    expect(line.fields[0].before).toBe("");
+    expect(line.fields[0].after.length).toBe(160);
+    expect(templateLines(base)).toEqual([]);
   });
 });

@@ -106,7 +106,7 @@ def _socket_for(user) -> WebsocketCommunicator:
 
     client = Client()
     client.force_login(user)
-    headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1"),
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver"),
                (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())]
     return WebsocketCommunicator(application, "/ws/approvals/", headers=headers)
 

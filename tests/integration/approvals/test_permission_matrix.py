@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 ROLES = ["marketer", "approver", "viewer", "superuser", "nobody"]
 EDITORS = {"marketer", "superuser"}
 APPROVERS = {"approver", "superuser"}
-READERS = set(ROLES)
+READERS = set(ROLES) - {"nobody"}  # design §8: a user in no role group gets 403 everywhere
 
 # (name, state the journey starts in, method, path (after /api/v1/journeys/{id}), body, roles allowed)
 ENDPOINTS = [
@@ -69,6 +69,9 @@ def test_creating_a_journey_by_role(people, role):
 def test_the_approvals_inbox_api_is_readable_by_every_role(people, role):
     journey_in("in_review")
     response = client_for(people[role]).get("/api/v1/approvals")
+    if role not in READERS:
+        assert response.status_code == 403
+        return
     assert response.status_code == 200 and len(response.json()["results"]) == 1
 
 
@@ -82,7 +85,7 @@ def test_every_page_is_readable_by_every_role(people, role, page):
     client = Client()
     client.force_login(people[role])
     response = client.get(page.format(id=journey.pk))
-    assert response.status_code == 200, (role, page, response.status_code)
+    assert response.status_code == (200 if role in READERS else 403), (role, page, response.status_code)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,7 +112,11 @@ def test_the_editor_offers_only_the_actions_of_the_role(people, role):
     client = Client()
     client.force_login(people[role])
     # when the role opens the editor
-    workflow = client.get(f"/journeys/{Journey.objects.get().pk}/").context["boot"]["workflow"]
+    response = client.get(f"/journeys/{Journey.objects.get().pk}/")
+    if role not in READERS:
+        assert response.status_code == 403
+        return
+    workflow = response.context["boot"]["workflow"]
     # then approve / reject are offered to approvers only, withdraw to nobody (not their version)
     assert workflow["can_approve"] is (role in APPROVERS)
     assert workflow["can_reject"] is (role in APPROVERS)

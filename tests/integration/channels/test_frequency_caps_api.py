@@ -8,6 +8,12 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/frequency-caps"
 
 
+@pytest.fixture
+def api(admin_api):
+    """Caps are workspace settings (design section 8): an admin (or an approver) writes them."""
+    return admin_api
+
+
 def test_create_read_update_delete(api):
     journey = JourneyFactory()
     created = api.post(URL, {"channel": "sms", "limit": 2, "window_seconds": 86400, "journey": journey.pk}, format="json")

@@ -120,7 +120,9 @@ def test_an_inapp_message_sent_by_a_journey_appears_without_reload(asgi_server, 
     journey = journey_services.journey_create(name="In-app welcome", graph=journey_services.parse_graph(JOURNEY))
     journey_services.journey_publish(journey)
     Contact.objects.create(user_id="ada", traits={"first_name": "Ada"})
-    # and the contact's inbox open in the demo page
+    # and the contact's inbox open in the demo page (a staff tool)
+    marketer.is_staff = True
+    marketer.save(update_fields=["is_staff"])
     log_in(page, asgi_server, marketer, "/inapp/demo/")
     page.goto(f"{asgi_server}/inapp/demo/?userId=ada")
     expect(page.locator("#inapp-status")).to_have_attribute("data-state", "open", timeout=15_000)

@@ -87,8 +87,8 @@ def test_a_hard_bounce_marks_the_message_and_blacklists_the_address_as_sent(sent
     sent_email.refresh_from_db()
     assert (sent_email.status, sent_email.error_code) == ("bounced", "5.0.0")
     suppression = Suppression.objects.get()
-    # the address exactly as we sent to it, so the send policy matches it
-    assert (suppression.channel, suppression.address) == ("email", "Ada@Example.com")
+    # the address in its matching form (design §8: emails lower-cased), as the send policy looks it up
+    assert (suppression.channel, suppression.address) == ("email", "ada@example.com")
     assert "500 unknown recipient" in suppression.reason
 
 
@@ -106,7 +106,7 @@ def test_a_blocked_bounce_is_temporary_and_does_not_blacklist(sent_email, sendgr
 def test_opt_outs_blacklist_the_address(sent_email, sendgrid_signer, fixture, reason):
     post_events(events_body(fixture, sent_email), sendgrid_signer)
     suppression = Suppression.objects.get()
-    assert (suppression.channel, suppression.address, suppression.reason) == ("email", "Ada@Example.com", reason)
+    assert (suppression.channel, suppression.address, suppression.reason) == ("email", "ada@example.com", reason)
 
 
 def test_dropped_fails_the_message(sent_email, sendgrid_signer):

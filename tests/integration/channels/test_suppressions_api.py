@@ -66,7 +66,8 @@ def test_list_filters_and_pages(api):
     assert ids == sorted(ids, reverse=True)
 
 
-def test_lift_one_entry_or_everything_for_an_address(api):
+def test_lift_one_entry_or_everything_for_an_address(admin_api):
+    api = admin_api  # lifting a blacklist entry is the admin's (design section 8)
     one = SuppressionFactory(channel="sms", address="+15550001111")
     SuppressionFactory(channel="all", address="+15550001111")
     other = SuppressionFactory(channel="sms", address="+15559999999")
@@ -79,7 +80,8 @@ def test_lift_one_entry_or_everything_for_an_address(api):
     assert api.delete(URL).status_code == 400
 
 
-def test_lift_by_contact_on_one_channel(api):
+def test_lift_by_contact_on_one_channel(admin_api):
+    api = admin_api  # lifting a blacklist entry is the admin's (design section 8)
     ada = ContactFactory(user_id="ada")
     Suppression.objects.create(channel="sms", contact=ada)
     Suppression.objects.create(channel="email", contact=ada)
@@ -96,7 +98,9 @@ def test_export_is_the_whole_filtered_list_as_csv(api):
     assert 'filename="suppressions.csv"' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0] == ["id", "channel", "userId", "address", "reason", "created_at"]
-    assert [r[1:5] for r in rows[1:]] == [["all", "ada", "", "legal hold"], ["sms", "", "+15550001111", "STOP, by SMS"]]
+    # a cell starting with "+" is neutralised (design §8); the import takes the "'" off again
+    assert [r[1:5] for r in rows[1:]] == [["all", "ada", "", "legal hold"],
+                                          ["sms", "", "'+15550001111", "STOP, by SMS"]]
     only_sms = api.get(URL, {"format": "csv", "channel": "sms"})
     assert len(list(csv.reader(io.StringIO(b"".join(only_sms.streaming_content).decode())))) == 2
 

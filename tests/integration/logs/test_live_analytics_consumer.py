@@ -18,17 +18,17 @@ def fast_tick(monkeypatch):
 
 
 def cookie_for_user():
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, with_roles
 
     client = Client()
-    client.force_login(UserFactory())
+    client.force_login(with_roles(UserFactory(), "viewer"))  # every role reads; a user in no role is refused
     return f"sessionid={client.cookies['sessionid'].value}".encode()
 
 
 def communicator(journey_id, cookie):
     from journeys.asgi import application
 
-    headers = [(b"origin", b"http://127.0.0.1"), (b"host", b"127.0.0.1")]
+    headers = [(b"origin", b"http://testserver"), (b"host", b"testserver")]
     if cookie:
         headers.append((b"cookie", cookie))
     return WebsocketCommunicator(application, f"/ws/journeys/{journey_id}/analytics/", headers=headers)

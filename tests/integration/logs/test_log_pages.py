@@ -12,10 +12,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def browser_client(db):
-    from tests.factories import UserFactory
+    from tests.factories import UserFactory, with_roles
 
     client = Client()
-    client.force_login(UserFactory(username="page-user"))
+    client.force_login(with_roles(UserFactory(username="page-user"), "marketer"))  # a user in no role sees nothing
     return client
 
 

@@ -50,7 +50,7 @@ def test_actors_carry_a_contact_through_a_journey_on_the_stub_broker(stub_broker
         ("x", "exit", {}),
     ))
     # when events arrive over the API
-    api.post("/api/v1/identify", json.dumps({"userId": "ada", "traits": {"phone": "+1", "email": "a@x.io",
+    api.post("/api/v1/identify", json.dumps({"userId": "ada", "traits": {"phone": "+15555550100", "email": "a@x.io",
                                                                          "first_name": "Ada"}}),
              content_type="application/json")
     api.post("/api/v1/track", json.dumps({"userId": "ada", "event": "signed_up"}), content_type="application/json")

@@ -101,7 +101,7 @@ def test_simulate_returns_the_path_with_simulated_time_and_writes_nothing(api, t
             node["config"]["variants"] = [{"key": "sms", "weight": 50}, {"key": "email", "weight": 50}]
     graph["edges"] = [e for e in graph["edges"] if e["port"] != "control"]
     journey_id = create(api, graph)
-    body = {"traits": {"email": "a@b.c", "phone": "+1", "timezone": "Europe/Paris"},
+    body = {"traits": {"email": "a@b.c", "phone": "+15555550100", "timezone": "Europe/Paris"},
             "events": [{"event": "signed_up"}, {"event": "course_purchased", "after_seconds": 90000}]}
     response = api.post(f"/api/v1/journeys/{journey_id}/simulate", body, format="json")
     assert response.status_code == 200, response.content

@@ -1,12 +1,14 @@
 /** The changes of the shown version against the live one, listed (the canvas highlights them too). */
 import type { Diff, EdgeRef } from "./api";
+import { templateLines } from "./diff";
 
 const edgeKey = (prefix: string, e: EdgeRef) => `${prefix}-${e.source}-${e.port}-${e.target}`;
 
 export function DiffPanel({ diff }: { diff: Diff }) {
+  const templates = templateLines(diff);
   const empty =
     !diff.nodes.added.length && !diff.nodes.removed.length && !diff.nodes.changed.length &&
-    !diff.edges.added.length && !diff.edges.removed.length && !diff.settings_changed;
+    !diff.edges.added.length && !diff.edges.removed.length && !diff.settings_changed && !templates.length;
   return (
     <div className="review-panel" data-testid="diff">
       <b>
@@ -39,6 +41,20 @@ export function DiffPanel({ diff }: { diff: Diff }) {
           </li>
         ))}
         {diff.settings_changed && <li className="diff-changed">~ journey settings changed</li>}
+        {templates.map((t) => (
+          <li key={`t-${t.kind}-${t.slug}`} className={`diff-${t.kind}`} data-diff={`template-${t.kind}`} data-template={t.slug}>
+            {t.text}
+            {t.fields.length > 0 && (
+              <ul className="diff-fields">
+                {t.fields.map((f) => (
+                  <li key={f.field} data-field={f.field}>
+                    {f.field}: <del>{f.before || "(empty)"}</del> → <ins>{f.after || "(empty)"}</ins>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
         {empty && <li className="muted">no changes</li>}
       </ul>
     </div>

@@ -37,12 +37,23 @@ export interface EdgeRef {
   target: string;
 }
 
+/** A template's content as a version pins it: channel and content fields (subject, body, html, url, …). */
+export type TemplateContent = Record<string, unknown>;
+
+export interface TemplatesDiff {
+  added: { slug: string; channel: string | null; content: TemplateContent }[];
+  removed: { slug: string; channel: string | null }[];
+  changed: { slug: string; channel: string | null; fields: string[]; before: TemplateContent; after: TemplateContent }[];
+}
+
 export interface Diff {
   version: number;
   base_version: number | null;
   nodes: { added: NodeRef[]; removed: NodeRef[]; changed: ChangedNode[] };
   edges: { added: EdgeRef[]; removed: EdgeRef[] };
   settings_changed: boolean;
+  /** What the version would send against what live sends (absent from servers before templates were pinned). */
+  templates?: TemplatesDiff;
 }
 
 async function post(url: string, body: unknown): Promise<unknown> {

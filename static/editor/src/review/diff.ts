@@ -1,4 +1,4 @@
-/** The diff against the live version, as canvas classes. */
+/** The diff against the live version, as canvas classes and as the review panel's template lines. */
 import type { Diff } from "./api";
 
 /** Node id -> the canvas class of its change ("diff-added" / "diff-changed"). */
@@ -8,4 +8,46 @@ export function diffClasses(diff: Diff | null): Record<string, string> {
   for (const n of diff.nodes.added) out[n.id] = "diff-added";
   for (const n of diff.nodes.changed) out[n.id] = "diff-changed";
   return out;
+}
+
+export interface FieldChange {
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface TemplateLine {
+  kind: "added" | "removed" | "changed";
+  slug: string;
+  text: string;
+  /** Changed templates only: each changed field, before (live) and after (this version). */
+  fields: FieldChange[];
+}
+
+const SHOWN_CHARS = 160;
+
+function shown(value: unknown): string {
+  const text = value === null || value === undefined ? "" : typeof value === "string" ? value : JSON.stringify(value);
+  return text.length > SHOWN_CHARS ? `${text.slice(0, SHOWN_CHARS - 1)}…` : text;
+}
+
+const label = (slug: string, channel: string | null) => (channel ? `${slug} (${channel})` : slug);
+
+/** One line per template whose content differs from what live sends: the content approval pins. */
+export function templateLines(diff: Diff): TemplateLine[] {
+  const templates = diff.templates;
+  if (!templates) return [];
+  return [
+    ...templates.added.map((t): TemplateLine => ({
+      kind: "added", slug: t.slug, text: `+ template ${label(t.slug, t.channel)} will be pinned`, fields: [],
+    })),
+    ...templates.removed.map((t): TemplateLine => ({
+      kind: "removed", slug: t.slug, text: `− template ${label(t.slug, t.channel)} no longer sent`, fields: [],
+    })),
+    ...templates.changed.map((t): TemplateLine => ({
+      kind: "changed", slug: t.slug,
+      text: `~ template ${label(t.slug, t.channel)}: ${t.fields.join(", ")} changed since live`,
+      fields: t.fields.map((field) => ({ field, before: shown(t.before[field]), after: shown(t.after[field]) })),
+    })),
+  ];
 }
