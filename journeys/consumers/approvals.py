@@ -5,8 +5,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from core import roles
-from core.permissions import may_connect
-from journeys.consumers.live import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
+from journeys.consumers.admission import admitted
 from journeys.live_groups import APPROVERS_GROUP, user_group
 
 
@@ -20,13 +19,9 @@ class ApprovalNoticeConsumer(AsyncJsonWebsocketConsumer):
     resource = "approvals"  # who may listen: core.permissions
 
     async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        if not await admitted(self):
             return
-        if not await database_sync_to_async(may_connect)(user, self.resource):
-            await self.close(code=CLOSE_FORBIDDEN)
-            return
+        user = self.scope["user"]
         is_approver = await database_sync_to_async(roles.has_role)(user, roles.APPROVER)
         self.groups_joined = [user_group(user.pk)] + ([APPROVERS_GROUP] if is_approver else [])
         for group in self.groups_joined:

@@ -22,8 +22,8 @@ import logging
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
-from core.permissions import may_connect
 from journeys import selectors
+from journeys.consumers.admission import CLOSE_NOT_FOUND, admitted
 from journeys.live_groups import journey_group
 from journeys.models import Journey
 
@@ -32,9 +32,6 @@ logger = logging.getLogger(__name__)
 TICK_SECONDS = 1.0
 REFRESH_EVERY_TICKS = 2
 
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_NOT_FOUND = 4404
 
 
 def live_counts(journey_id: int) -> dict | None:
@@ -63,12 +60,7 @@ class JourneyLiveConsumer(AsyncJsonWebsocketConsumer):
     compute = staticmethod(live_counts)
 
     async def connect(self) -> None:
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
-        if not await database_sync_to_async(may_connect)(user, self.resource):
-            await self.close(code=CLOSE_FORBIDDEN)
+        if not await admitted(self):
             return
         self.journey_id = int(self.scope["url_route"]["kwargs"]["journey_id"])
         try:

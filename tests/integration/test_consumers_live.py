@@ -9,6 +9,7 @@ from django.contrib.auth import SESSION_KEY  # noqa: F401  (documents what the c
 from django.test import Client
 
 from core import live
+from journeys.consumers import admission
 from journeys.consumers import live as consumers
 from journeys.models import Journey, JourneyVersion, NodeTally
 from journeys.services.advancing import notify_journey_activity
@@ -59,7 +60,7 @@ def test_anonymous_viewers_are_refused(live_journey):
         await ws.disconnect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, consumers.CLOSE_UNAUTHENTICATED)
+    assert async_to_sync(scenario)() == (False, admission.CLOSE_UNAUTHENTICATED)
 
 
 def test_an_unknown_journey_is_refused():

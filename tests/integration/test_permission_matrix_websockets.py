@@ -37,7 +37,7 @@ def test_every_websocket_route_has_a_row():
 @pytest.mark.parametrize("route", sorted(WEBSOCKETS))
 def test_websocket_by_caller(route):
     from journeys.asgi import application
-    from journeys.consumers.live import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
+    from journeys.consumers.admission import CLOSE_FORBIDDEN, CLOSE_UNAUTHENTICATED
 
     journey = journey_in("live")
     path = "/" + route.replace("<journey_id>", str(journey.pk))

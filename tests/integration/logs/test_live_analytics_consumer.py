@@ -5,6 +5,7 @@ from asgiref.sync import async_to_sync, sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import Client
 
+from journeys.consumers import admission
 from journeys.consumers import live as consumers
 from journeys.services.advancing import notify_journey_activity
 
@@ -90,4 +91,4 @@ def test_anonymous_viewers_are_refused(known_history):
         connected, code = await ws.connect()
         return connected, code
 
-    assert async_to_sync(scenario)() == (False, consumers.CLOSE_UNAUTHENTICATED)
+    assert async_to_sync(scenario)() == (False, admission.CLOSE_UNAUTHENTICATED)
