@@ -14,8 +14,10 @@ worker killed mid-send) is resent only after `Provider.reconcile` said it was no
 (channels_app/services/recovery.py); SendGrid cannot tell, and such a message then fails rather
 than risk a duplicate (a plain timeout is still retried, accepting that the email may arrive twice).
 
-In step order: a message is not claimed while an earlier message of its enrollment is still
-queued or sending; it is held, and released when that one is sent or fails.
+In step order: the outbox (journeys/runtime/scheduler.py) hands a message over only once the
+earlier messages of its enrollment are sent or failed, and a claim checks it again: a message
+handed over while an earlier one is still queued or sending is held, parked back in the outbox
+(channels_app/services/ordering.py).
 
 One message never sinks the batch: a template that raises or breaks a limit fails only its own
 message (`render_error: …`), and any other error of one message fails that message alone.
@@ -26,14 +28,15 @@ import logging
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import F
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus, MessageTemplate
 from channels_app.providers.base import SendResult
 from channels_app.providers.errors import AMBIGUOUS_ERRORS
 from channels_app.providers.registry import provider_for
-from channels_app.services.delivery_results import (MAX_ATTEMPTS, DeliveryReport, fail_message, held_stamp,
-                                                    record_result, release_followers, retry_delay_seconds)
+from channels_app.services.delivery_results import (MAX_ATTEMPTS, DeliveryReport, fail_message, record_result,
+                                                    retry_delay_seconds)
+from channels_app.services.ordering import park, release_followers, waiting_for_earlier
 from channels_app.services.outbound import build_outbound, pin_contents
 from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
 from channels_app.templating.rendering import TemplateRenderError
@@ -53,9 +56,14 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
     now = now or clock.now()
     report = DeliveryReport()
     claimed = _claim(message_ids, now, report)
-    pin_contents(claimed)  # what each message's version was approved to send, loaded once for the batch
+    try:
+        pin_contents(claimed)  # what each message's version was approved to send, loaded once for the batch
+    except INFRASTRUCTURE_ERRORS:
+        raise
+    except Exception:  # each message then looks up its own, and one that cannot fails alone
+        log.warning("pinning the contents of a delivery batch failed", exc_info=True)
     batched = [m for m in claimed if provider_for(m.channel).sandbox and m.error_code not in ALONE_ERRORS]
-    alone = [m for m in claimed if m not in batched]
+    alone = [m for m in claimed if m.error_code in ALONE_ERRORS or not provider_for(m.channel).sandbox]
     if batched:
         alone.extend(_deliver_to_sandbox(batched, report, now))
     for message in sorted(alone, key=lambda m: m.pk):
@@ -64,22 +72,18 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
 
 
 def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> list[Message]:
-    earlier_undelivered = Message.objects.filter(enrollment_id=OuterRef("enrollment_id"), id__lt=OuterRef("id"),
-                                                 status__in=[MessageStatus.QUEUED, MessageStatus.SENDING])
     with transaction.atomic():
         rows = list(
             Message.objects.select_for_update(skip_locked=True)
             .filter(id__in=message_ids, status=MessageStatus.QUEUED)
             .exclude(not_before__gt=now)
-            .annotate(held=Exists(earlier_undelivered))
-            .values_list("id", "held")
+            .values_list("id", "enrollment_id")
         )
-        ids = [pk for pk, held in rows if not held]
-        held = [pk for pk, held in rows if held]
+        held = waiting_for_earlier(rows)
+        ids = [pk for pk, _ in rows if pk not in held]
         if held:
-            # Released when the earlier step is done; else the outbox hands it over again shortly.
-            Message.objects.filter(id__in=held).update(dispatched_at=held_stamp(now))
-            report.held.extend(held)
+            park(sorted(held), now)  # the outbox hands it over once the earlier step is sent or failed
+            report.held.extend(sorted(held))
         if not ids:
             return []
         # dispatched_at stays set until the attempt is handed over: a sweep finding it set knows no call was made.

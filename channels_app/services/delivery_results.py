@@ -1,25 +1,24 @@
 """Recording what became of a message this worker holds in "sending": sent, retry later, or failed.
 
 Every write is conditional on "sending", so a status callback that overtook us, or a sweep that
-took the message back, keeps its word. A message that stops being undelivered (sent or failed)
-releases the next step of its enrollment, which delivery holds back until then (step order).
+took the message back, keeps its word. A message that is sent or fails releases the next step of
+its enrollment, parked until then (channels_app/services/ordering.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
 from channels_app.providers.base import SendResult
+from channels_app.services.ordering import release_followers
 from channels_app.services.suppressions import suppress_address
 
 MAX_ATTEMPTS = 8
-HELD_RECHECK_SECONDS = 5  # a held message is handed over again this soon even if its release is missed
 
 
 def retry_delay_seconds(attempts: int, retry_after: float | None = None) -> float:
@@ -35,24 +34,6 @@ class DeliveryReport:
     failed: list[int] = field(default_factory=list)
     retry: dict[int, float] = field(default_factory=dict)  # message id -> seconds until next try
     held: list[int] = field(default_factory=list)  # an earlier step of the same enrollment is not delivered yet
-
-
-def held_stamp(now: datetime) -> datetime:
-    """The outbox stamp of a held message: old enough that the outbox hands it over again in HELD_RECHECK_SECONDS.
-
-    Also how a held message is told from one merely on its way to a worker (stamped just now).
-    """
-    lease = float(getattr(settings, "JOURNEYS_QUEUED_LEASE_SECONDS", 300))
-    return now - timedelta(seconds=max(lease - HELD_RECHECK_SECONDS, 0))
-
-
-def release_followers(enrollment_ids, now: datetime) -> None:
-    """The held next step of these enrollments may go now: the outbox hands it over on its next tick."""
-    ids = sorted({pk for pk in enrollment_ids if pk})
-    if ids:
-        # Slack for workers whose batch clocks started a little apart; a message merely on its way is left alone.
-        Message.objects.filter(enrollment_id__in=ids, status=MessageStatus.QUEUED,
-                               dispatched_at__lte=held_stamp(now) + timedelta(seconds=30)).update(dispatched_at=None)
 
 
 def fail_message(message: Message, error_code: str, reason: str, now: datetime, report: DeliveryReport | None = None,

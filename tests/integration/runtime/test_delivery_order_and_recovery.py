@@ -10,6 +10,7 @@ from channels_app.providers.base import Provider, SendResult
 from channels_app.providers.registry import override_provider
 from channels_app.services.delivery import MAX_ATTEMPTS, deliver_messages, reconcile_in_doubt
 from journeys.models import Contact, Enrollment
+from journeys.runtime.scheduler import dispatch_queued_messages
 from journeys.services.enrollments import enrollment_enter
 from tests.integration.runtime.conftest import T0, chain, live_journey
 
@@ -97,16 +98,37 @@ def test_a_later_step_waits_while_the_earlier_one_is_being_retried(runner, templ
     assert provider.calls == [sms.pk, sms.pk] and SandboxDelivery.objects.get().message_id == email.pk
 
 
-def test_a_message_is_held_while_an_earlier_one_of_its_enrollment_is_queued(runner, templates, sms_provider):
-    sms_provider("busy")
+def test_the_outbox_hands_a_message_over_only_after_the_earlier_ones_of_its_enrollment(runner, templates, sms_provider):
+    # Given an SMS waiting for its retry and the email after it, both queued
+    sms_provider("busy", "accept")
+    enter(runner)
+    sms, email = Message.objects.order_by("id")
+    # When the outbox runs before the retry is due, it hands over neither
+    assert dispatch_queued_messages(runner.clock.advance(seconds=1)) == []
+    # and once the SMS is due, only the SMS; the email on the tick after the SMS went out
+    with runner.capture(execute=True):
+        assert dispatch_queued_messages(runner.clock.advance(seconds=2)) == [sms.pk]
+    runner._run_queued()
+    assert Message.objects.get(pk=sms.pk).status == "sent"
+    assert dispatch_queued_messages(runner.clock.now) == [email.pk]
+
+
+def test_a_message_handed_over_while_an_earlier_one_is_queued_is_parked_until_that_one_goes(
+        runner, templates, sms_provider):
+    sms_provider("busy", "accept")
     enter(runner)
     sms, email = Message.objects.order_by("id")
     # When a worker is handed the email alone while the SMS is queued for its retry
     report = deliver_messages([email.pk], now=T0 + timedelta(seconds=1))
-    # Then it is held, still queued, and the outbox will hand it over again shortly
+    # Then it is held: still queued, not handed to the provider, parked in the outbox
     email.refresh_from_db()
     assert report.held == [email.pk] and report.sent == [] and email.status == "queued"
-    assert email.dispatched_at < T0 - timedelta(seconds=settings.JOURNEYS_QUEUED_LEASE_SECONDS - 10)
+    assert not SandboxDelivery.objects.exists()
+    assert dispatch_queued_messages(T0 + timedelta(seconds=1)) == []
+    # and once the SMS has gone out, it is released: the outbox hands it over on its next tick
+    deliver_messages([sms.pk], now=T0 + timedelta(seconds=3))
+    assert Message.objects.get(pk=email.pk).dispatched_at is None
+    assert dispatch_queued_messages(T0 + timedelta(seconds=3)) == [email.pk]
 
 
 def test_the_sending_lease_is_at_most_60_seconds():
