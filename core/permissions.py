@@ -48,6 +48,15 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     # (channels_app/api/inapp.py).
     "inapp_inbox": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER, ADMIN})},
     "write_keys": {READ: frozenset({ADMIN}), WRITE: frozenset({ADMIN})},
+    # Audiences (design section 9): segments, computed traits, the RFM and lifecycle configuration.
+    "segments": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER})},
+    "segment_previews": {READ: EVERY_ROLE, WRITE: EVERY_ROLE},  # counts a condition, writes nothing
+    "computed_traits": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER})},
+    "audience_models": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER})},  # RFM and lifecycle configuration
+    # Channels (design section 12): send-rate budgets are workspace settings.
+    "channel_limits": {READ: EVERY_ROLE, WRITE: frozenset({ADMIN})},
+    # The starter journeys of the gallery (read-only files in the repository).
+    "journey_templates": {READ: EVERY_ROLE},
 }
 
 

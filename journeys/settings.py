@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "journeys",
     "channels_app",
     "workspace",
+    "audiences",
 ]
 
 MIDDLEWARE = [

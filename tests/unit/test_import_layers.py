@@ -3,6 +3,7 @@
 - no circles between modules of core, journeys and channels_app;
 - core imports neither app (nor workspace); workspace imports neither app; journeys.graph imports neither Django nor anything of the project outside it;
 - channels_app sees the journey domain only through journeys.interface; providers not even that;
+- audiences sees the journey domain only through journeys.interface and the pure journeys.graph, and not channels_app;
 - services and the dispatch module never import the actors, and services never import websocket consumers.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import networkx as nx
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "journeys", "channels_app", "workspace")
+PACKAGES = ("core", "journeys", "channels_app", "workspace", "audiences")
 
 
 def _module_name(path: Path) -> str:
@@ -117,6 +118,13 @@ def test_graph_package_imports_nothing_of_the_project_outside_it_and_no_django()
 def test_channels_app_sees_the_journey_domain_only_through_its_interface():
     reaching_in = [(a, b) for a, b in _edges("channels_app")
                    if _within(b, "journeys") and b != "journeys.interface"]
+    assert reaching_in == []
+
+
+def test_audiences_see_the_journey_domain_only_through_its_interface_and_the_pure_graph():
+    reaching_in = [(a, b) for a, b in _edges("audiences")
+                   if (_within(b, "journeys") and b != "journeys.interface" and not _within(b, "journeys.graph"))
+                   or _within(b, "channels_app")]
     assert reaching_in == []
 
 

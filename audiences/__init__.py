@@ -1,0 +1,1 @@
+"""Audiences (design section 9): computed traits, segments, RFM and lifecycle stages."""

@@ -1,0 +1,44 @@
+from django.db import models
+
+KINDS = ("count", "sum", "avg", "min", "max", "first", "last", "days_since")
+
+
+class ComputedTrait(models.Model):
+    """A trait the product keeps per contact from their events (count, sum, … of an event property)."""
+
+    key = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=[(k, k) for k in KINDS])
+    event = models.CharField(max_length=200)
+    property = models.CharField(max_length=200, blank=True, default="")
+    where = models.JSONField(null=True, blank=True)  # a property condition on the event
+    within_days = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ComputedValue(models.Model):
+    """One contact's value of one computed trait: user-defined keys, and the product's own
+    (`rfm_r`, `rfm_f`, `rfm_m`, `rfm_score`, `rfm_segment`, `lifecycle_stage`)."""
+
+    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="computed_values")
+    key = models.CharField(max_length=100)
+    # What conditions (`{"computed": key}`), templates (`{{ computed.key }}`) and the API see.
+    value = models.JSONField(null=True, blank=True)
+    # Running aggregates that make incremental updates possible (sum and count for avg, the
+    # last event's timestamp for days_since, …): the maintainer's bookkeeping, never shown.
+    state = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["contact", "key"], name="computed_value_unique_per_contact")]
+        indexes = [models.Index(fields=["key", "contact"], name="computed_value_key_contact")]
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value!r} for {self.contact_id}"
