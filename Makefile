@@ -9,7 +9,7 @@ EDITOR_DIR := static/editor
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run test test-unit test-integration test-frontend test-e2e migrate demo frontend chromium clean
+.PHONY: setup run prod test test-unit test-integration test-frontend test-e2e test-brokers migrate demo frontend chromium clean
 
 setup: $(STAMP) frontend chromium
 
@@ -44,6 +44,15 @@ demo: migrate
 run: demo
 	$(PY) manage.py journeys_run $(ADDR)
 
+# Production-like on one machine: web, two workers and a scheduler (Procfile, honcho) against the
+# database, broker and channel layer named in the environment; migrations and static files first.
+prod: setup
+	@test -n "$$DATABASE_URL" -a -n "$$BROKER_URL" -a -n "$$CHANNEL_LAYER_URL" || { \
+	  echo "make prod needs DATABASE_URL, BROKER_URL and CHANNEL_LAYER_URL (README: Production mode)" >&2; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" WEB_ADDR=$(ADDR) $(VENV)/bin/honcho start -f Procfile -c worker=2
+
 # Front-end unit tests (Vitest), then every Python test, browser tests included.
 test: setup
 	cd $(EDITOR_DIR) && npx vitest run
@@ -51,6 +60,11 @@ test: setup
 
 test-frontend: setup
 	cd $(EDITOR_DIR) && npx vitest run
+
+# The tests that run real worker processes, on the broker in BROKER_URL (CI: Redis in `make test`,
+# then RabbitMQ here).
+test-brokers: setup
+	$(PY) -m pytest tests/integration/runtime/test_crash_recovery.py tests/integration/test_make_prod.py
 
 test-e2e: setup
 	$(PY) -m pytest tests/e2e

@@ -31,3 +31,29 @@ def check_channel_callbacks(app_configs=None, **kwargs):
             problems.append(Error("SENDGRID_WEBHOOK_PUBLIC_KEY is not a base64 DER public key as SendGrid shows it.",
                                   id="channels.E001"))
     return problems
+
+
+@register(Tags.compatibility)
+def check_wechat_and_aliyun(app_configs=None, **kwargs):
+    from channels_app import conf
+
+    problems = []
+    if conf.wechat_app_id() and conf.wechat_app_secret() and not conf.wechat_token():
+        problems.append(Warning(
+            "WeChat is configured without WECHAT_TOKEN: every push to /webhooks/wechat will be refused (403), so no "
+            "template delivery results and no unfollow suppressions.",
+            hint="Set WECHAT_TOKEN to the Token of the Official Account's server configuration.", id="channels.W010"))
+    provider = conf.sms_provider()
+    if provider not in ("twilio", "aliyun"):
+        problems.append(Error(f"SMS_PROVIDER is {provider!r}: it must be twilio or aliyun.", id="channels.E010"))
+    aliyun_keys = conf.aliyun_access_key_id() and conf.aliyun_access_key_secret() and conf.aliyun_sms_sign_name()
+    if provider == "aliyun" and not aliyun_keys:
+        problems.append(Warning(
+            "SMS_PROVIDER is aliyun but ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET or ALIYUN_SMS_SIGN_NAME is "
+            "missing: SMS goes to the sandbox.", id="channels.W011"))
+    if provider == "aliyun" and aliyun_keys and (urlparse(settings.PUBLIC_BASE_URL).hostname or "") in LOCAL_HOSTS:
+        problems.append(Warning(
+            f"Aliyun SMS is configured but PUBLIC_BASE_URL is {settings.PUBLIC_BASE_URL}: Aliyun cannot reach the "
+            "delivery report URL.", hint="Run `manage.py aliyun_report_url` once PUBLIC_BASE_URL is public.",
+            id="channels.W012"))
+    return problems

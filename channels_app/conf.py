@@ -41,3 +41,45 @@ def inapp_token_max_age() -> int:
 def sms_help_reply() -> str:
     """Our answer to an inbound HELP; empty: none (Twilio's own HELP answer, if enabled, still goes)."""
     return str(_value("SMS_HELP_REPLY", ""))
+
+
+# --- WeChat Official Account and Aliyun SMS (design §12) ---------------------------------------
+
+def wechat_app_id() -> str:
+    return str(_value("WECHAT_APP_ID", ""))
+
+
+def wechat_app_secret() -> str:
+    return str(_value("WECHAT_APP_SECRET", ""))
+
+
+def wechat_token() -> str:
+    """The token WeChat signs its pushes to /webhooks/wechat with (the server configuration's Token)."""
+    return str(_value("WECHAT_TOKEN", ""))
+
+
+def wechat_api_base() -> str:
+    """Scheme and host; the product appends /cgi-bin/… (a local fake server in tests)."""
+    return str(_value("WECHAT_API_BASE", "https://api.weixin.qq.com")).rstrip("/")
+
+
+def sms_provider() -> str:
+    """Which SMS provider sends when its credentials are set: twilio (default) or aliyun."""
+    return str(_value("SMS_PROVIDER", "twilio")).strip().lower() or "twilio"
+
+
+def aliyun_access_key_id() -> str:
+    return str(_value("ALIYUN_ACCESS_KEY_ID", ""))
+
+
+def aliyun_access_key_secret() -> str:
+    return str(_value("ALIYUN_ACCESS_KEY_SECRET", ""))
+
+
+def aliyun_sms_sign_name() -> str:
+    return str(_value("ALIYUN_SMS_SIGN_NAME", ""))
+
+
+def aliyun_sms_endpoint() -> str:
+    """A URL: https://dysmsapi.aliyuncs.com by default, http://HOST:PORT for a local server."""
+    return str(_value("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")).rstrip("/")

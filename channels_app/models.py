@@ -10,10 +10,14 @@ class Channel(models.TextChoices):
     EMAIL = "email"
     WEBHOOK = "webhook"
     INAPP = "inapp", "in-app"
+    WECHAT = "wechat", "WeChat"
 
 
 # What a template sends (its name and signing secret are not content): what approval freezes into a version.
-TEMPLATE_CONTENT_FIELDS = ("subject", "body", "html", "url", "title", "link")
+TEMPLATE_CONTENT_FIELDS = ("subject", "body", "html", "url", "title", "link", "template_id", "data",
+                           "aliyun_template_code")
+# Part of the content only when set: content pinned or recorded before they existed stays equal to today's.
+PROVIDER_TEMPLATE_FIELDS = ("template_id", "data", "aliyun_template_code")
 
 
 def new_webhook_secret() -> str:
@@ -33,6 +37,11 @@ class MessageTemplate(models.Model):
     url = models.URLField(max_length=2000, blank=True, default="")  # webhook
     title = models.CharField(max_length=200, blank=True, default="")  # in-app
     link = models.CharField(max_length=2000, blank=True, default="")  # in-app
+    # WeChat: the Official Account's template id; `url` above is where a tap on the message leads.
+    template_id = models.CharField(max_length=128, blank=True, default="")
+    # WeChat template fields; SMS through Aliyun: the TemplateParam values of `aliyun_template_code`.
+    data = models.JSONField(default=dict, blank=True)
+    aliyun_template_code = models.CharField(max_length=64, blank=True, default="")  # SMS through Aliyun
     # Webhook: each endpoint gets its own HMAC-SHA256 key, so one leaked receiver cannot forge another's.
     webhook_secret = models.CharField(max_length=100, default=new_webhook_secret)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -46,7 +55,8 @@ class MessageTemplate(models.Model):
 
     def content(self) -> dict:
         """Its channel and every content field: what a version pins and a revision records."""
-        return {"channel": self.channel, **{name: getattr(self, name) for name in TEMPLATE_CONTENT_FIELDS}}
+        return {"channel": self.channel, **{name: getattr(self, name) for name in TEMPLATE_CONTENT_FIELDS
+                                            if getattr(self, name) or name not in PROVIDER_TEMPLATE_FIELDS}}
 
 
 class TemplateRevision(models.Model):
@@ -88,17 +98,20 @@ class MessageStatus(models.TextChoices):
     SUPPRESSED = "suppressed"  # blacklisted or no address: never sent
     CAPPED = "capped"  # a frequency cap held it back: never sent
     DEFERRED = "deferred"  # quiet hours: sent when the window ends
+    # Sent, not delivered within the step's fallback_after_seconds: the next channel took over. A late
+    # delivery report for it is recorded as an event and moves nothing (one delivered attempt per step).
+    SUPERSEDED = "superseded"
 
 
 BLOCKED_STATUSES = (MessageStatus.SUPPRESSED, MessageStatus.CAPPED, MessageStatus.DEFERRED)
 # What counts against a frequency cap: anything that was (or is about to be) sent.
 CAP_COUNTED_STATUSES = (
     MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED,
-    MessageStatus.UNDELIVERED, MessageStatus.BOUNCED,
+    MessageStatus.UNDELIVERED, MessageStatus.BOUNCED, MessageStatus.SUPERSEDED,
 )
 # Reached the provider (the stats' "sent"): whatever happened to it afterwards.
 PROVIDER_ACCEPTED_STATUSES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED,
-                              MessageStatus.BOUNCED)
+                              MessageStatus.BOUNCED, MessageStatus.SUPERSEDED)
 # A message a conversion may be credited to: on its way or arrived, not failed or blocked.
 ATTRIBUTABLE_STATUSES = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
 
@@ -122,6 +135,14 @@ class Message(models.Model):
     error_code = models.CharField(max_length=50, blank=True, default="")
     attempts = models.PositiveSmallIntegerField(default=0)
     not_before = models.DateTimeField(null=True, blank=True)  # deferred: quiet hours end
+    # A test send of a draft (journeys' test runs): to a test address, left out of stats, conversions and caps.
+    is_test = models.BooleanField(default=False, db_default=False)
+    # Channel fallback (channels_app/services/fallback.py): the step's attempt number (0 first), the channels
+    # still to try after this one {"next", "templates", "after_seconds", …}, and when this sent attempt is
+    # superseded unless delivered by then.
+    step_attempt = models.PositiveSmallIntegerField(default=0)
+    fallback = models.JSONField(default=dict, blank=True)
+    fallback_at = models.DateTimeField(null=True, blank=True)
     # The delivery outbox: the scheduler hands queued messages to the deliver actor in batches and
     # stamps them; a stamp older than the lease means the hand-over was lost and is redone.
     dispatched_at = models.DateTimeField(null=True, blank=True)
@@ -139,7 +160,12 @@ class Message(models.Model):
         ordering = ["-id"]
         constraints = [
             # Re-running a step (redelivered actor message, restarted worker) can never send twice.
-            models.UniqueConstraint(fields=["enrollment", "node", "visit"], name="message_once_per_node_visit"),
+            # One row per channel tried (step_attempt); re-running a step still never writes one twice.
+            models.UniqueConstraint(fields=["enrollment", "node", "visit", "step_attempt"],
+                                    name="message_once_per_step_attempt"),
+            # However a late delivery report races the fallback timer, a step has one delivered attempt.
+            models.UniqueConstraint(fields=["enrollment", "node", "visit"], condition=models.Q(status="delivered"),
+                                    name="message_one_delivered_per_step"),
         ]
         indexes = [
             models.Index(fields=["contact", "created_at"], name="message_contact_time"),  # caps
@@ -147,6 +173,10 @@ class Message(models.Model):
             models.Index(fields=["id"], condition=models.Q(status="queued"), name="message_queued"),  # outbox
             models.Index(fields=["journey", "created_at"], name="message_journey_time"),
             models.Index(fields=["provider_id"], name="message_provider_id"),
+            models.Index(fields=["fallback_at"], condition=models.Q(fallback_at__isnull=False),
+                         name="message_fallback_due"),  # the fallback timer sweep
+            models.Index(fields=["not_before"], condition=models.Q(status="deferred"),
+                         name="message_deferred_due"),  # sends waiting for a budget or a breaker (throttling.py)
             # The delivery log (journeys/selectors/logs.py): each filter + the `-id` cursor is one index walk.
             models.Index(fields=["journey", "id"], name="message_log_journey"),
             models.Index(fields=["journey", "node", "id"], name="message_log_journey_node"),
@@ -222,6 +252,16 @@ class FrequencyCapRule(models.Model):
         ordering = ["id"]
 
 
+class WechatAccessToken(models.Model):
+    """The Official Account's access token, shared by every worker: each fetch revokes the previous token,
+    so one refresher at a time holds `refreshing_until` (channels_app/providers/wechat_token.py)."""
+
+    app_id = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=1024, blank=True, default="")
+    expires_at = models.DateTimeField(null=True, blank=True)
+    refreshing_until = models.DateTimeField(null=True, blank=True)
+
+
 class SandboxDelivery(models.Model):
     """What the sandbox provider would have sent: the request, recorded instead of made."""
 
@@ -229,3 +269,6 @@ class SandboxDelivery(models.Model):
     channel = models.CharField(max_length=16)
     request = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+from channels_app.limit_models import BreakerState, ChannelLimit  # noqa: E402,F401  (rows of their own module)

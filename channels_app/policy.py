@@ -22,6 +22,7 @@ from channels_app.models import (
     MessageTemplate,
     Suppression,
 )
+from core import control_group
 from core.addresses import matching_address
 from journeys.interface import contact_zone, quiet_until
 
@@ -36,6 +37,7 @@ class SendRequest:
     journey_id: int | None
     exempt_from_caps: bool = False
     quiet_hours: dict | None = None  # {"start", "end"}; None: the global default, if any
+    transactional: bool = False  # journey settings.transactional: never held out as global control
 
 
 @dataclass(frozen=True)
@@ -57,12 +59,14 @@ def address_for(contact, channel: str, template: MessageTemplate | None) -> str:
         return contact.email
     if channel == Channel.WEBHOOK:
         return template.url if template else ""
+    if channel == "wechat":  # the Official Account's openid for this contact, a trait
+        return str((contact.traits or {}).get("wechat_openid") or "")
     return contact.user_id or ""
 
 
 MISSING_ADDRESS = {
     Channel.SMS: "no phone number", Channel.EMAIL: "no email address",
-    Channel.WEBHOOK: "template has no URL", Channel.INAPP: "anonymous contact",
+    Channel.WEBHOOK: "template has no URL", Channel.INAPP: "anonymous contact", "wechat": "no WeChat openid",
 }
 
 
@@ -74,22 +78,44 @@ def default_quiet_hours() -> dict | None:
     return {"start": start.strip(), "end": end.strip()}
 
 
+# Blocks the next channel of a fallback gets round; quiet hours (deferred) hold every channel alike.
+FALLBACK_STATUSES = (MessageStatus.SUPPRESSED, MessageStatus.CAPPED)
+
+
 def check_sends(requests: list[SendRequest], now: datetime) -> list[Verdict]:
+    return [verdicts[0] for verdicts in check_plans([[request] for request in requests], now)]
+
+
+def check_plans(plans: list[list[SendRequest]], now: datetime) -> list[list[Verdict]]:
+    """For each send step, its channels in the order to try: the verdicts up to the first one that is not a
+    block the next channel gets round (FALLBACK_STATUSES), so the last verdict is the step's outcome."""
+    requests = [request for plan in plans for request in plan]
     if not requests:
-        return []
+        return [[] for _ in plans]
     contact_ids = {r.contact.pk for r in requests}
     templates = {t.slug: t for t in MessageTemplate.objects.filter(slug__in={r.template for r in requests})}
-    addresses = [address_for(r.contact, r.channel, templates.get(r.template)) for r in requests]
+    addresses = {id(r): address_for(r.contact, r.channel, templates.get(r.template)) for r in requests}
     # Both forms: entries and addresses stored before normalisation still meet their counterparts.
-    wanted = {a for a in addresses if a} | {matching_address(a, r.channel) for a, r in zip(addresses, requests) if a}
+    wanted = {a for a in addresses.values() if a} | {
+        matching_address(addresses[id(r)], r.channel) for r in requests if addresses[id(r)]}
     blocked = _suppressions(contact_ids, wanted)
     caps = _cap_counters(requests, now)
     fallback_quiet = default_quiet_hours()
     # In order: earlier requests of the batch count against the caps of later ones.
-    return [_decide(request, address, blocked, caps, fallback_quiet, now) for request, address in zip(requests, addresses)]
+    results = []
+    for plan in plans:
+        verdicts = []
+        for request in plan:
+            verdicts.append(_decide(request, addresses[id(request)], blocked, caps, fallback_quiet, now))
+            if verdicts[-1].status not in FALLBACK_STATUSES:
+                break
+        results.append(verdicts)
+    return results
 
 
 def _decide(request, address, blocked, caps, fallback_quiet, now) -> Verdict:
+    if not request.transactional and control_group.held_out(request.contact.pk):
+        return Verdict(MessageStatus.SUPPRESSED, control_group.GLOBAL_CONTROL, address)
     if not address:
         return Verdict(MessageStatus.SUPPRESSED, MISSING_ADDRESS.get(request.channel, "no address"))
     for channel in (request.channel, ALL):
@@ -139,7 +165,7 @@ def _cap_counters(requests: list[SendRequest], now: datetime) -> list[tuple[Freq
     counters = []
     for rule in FrequencyCapRule.objects.all():
         messages = Message.objects.filter(
-            contact_id__in=contact_ids, status__in=CAP_COUNTED_STATUSES,
+            contact_id__in=contact_ids, status__in=CAP_COUNTED_STATUSES, is_test=False,  # test sends: uncapped
             created_at__gte=now - timedelta(seconds=rule.window_seconds))
         if rule.channel != ALL:
             messages = messages.filter(channel=rule.channel)

@@ -1,7 +1,7 @@
 """API routes owned by the channels app, mounted under /api/v1/ (see journeys/urls.py)."""
 from django.urls import re_path
 
-from channels_app.api import frequency_caps, inapp, suppressions, templates
+from channels_app.api import channel_limits, frequency_caps, inapp, suppressions, templates
 
 SLUG = r"(?P<slug>[-a-zA-Z0-9_]+)"
 USER = r"(?P<user_id>[^/]+)"
@@ -10,6 +10,7 @@ urlpatterns = [
     re_path(r"^suppressions/?$", suppressions.SuppressionListView.as_view(), name="suppression-list"),
     re_path(r"^suppressions/(?P<suppression_id>\d+)/?$", suppressions.SuppressionDetailView.as_view(),
             name="suppression-detail"),
+    re_path(r"^channel-limits/?$", channel_limits.ChannelLimitsView.as_view(), name="channel-limits"),
     re_path(r"^frequency-caps/?$", frequency_caps.FrequencyCapListView.as_view(), name="frequency-cap-list"),
     re_path(r"^frequency-caps/(?P<rule_id>\d+)/?$", frequency_caps.FrequencyCapDetailView.as_view(),
             name="frequency-cap-detail"),

@@ -55,6 +55,12 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "audience_models": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER})},  # RFM and lifecycle configuration
     # Channels (design section 12): send-rate budgets are workspace settings.
     "channel_limits": {READ: EVERY_ROLE, WRITE: frozenset({ADMIN})},
+    # Health (design section 11): rules are workspace settings (approvers too); acknowledging a fired alert
+    # is how anyone on duty says "I have it".
+    "alert_rules": {READ: EVERY_ROLE, WRITE: frozenset({APPROVER, ADMIN})},
+    "alerts": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER, APPROVER, ADMIN})},
+    "metrics": {READ: EVERY_ROLE},
+    "channel_costs": {READ: EVERY_ROLE, WRITE: frozenset({ADMIN})},
     # The starter journeys of the gallery (read-only files in the repository).
     "journey_templates": {READ: EVERY_ROLE},
 }

@@ -12,6 +12,9 @@ JOURNEY_ACTIVITY = "journey.activity"
 APPROVAL_NOTICE = "approval.notice"
 
 APPROVERS_GROUP = "approvals"
+# Fired alerts changed (health): `{"type": ALERTS_CHANGED, "open": n, "notice": text or ""}` for every staff page's badge.
+ALERTS_CHANGED = "alerts.changed"
+ALERTS_GROUP = "alerts"
 
 
 def journey_group(journey_id: int) -> str:

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "channels_app",
     "workspace",
     "audiences",
+    "health",
 ]
 
 MIDDLEWARE = [
@@ -64,9 +65,12 @@ MIDDLEWARE = [
     "journeys.api.gzip.GzipRequestMiddleware",
     "journeys.api.edge.QueryParameterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions (the language cookie / session), before common (it may redirect on the prefix-less URL).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "workspace.language.UserLanguageMiddleware",  # a signed-in user's stored language wins over the browser's
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its response
@@ -84,6 +88,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",  # LANGUAGE_CODE for <html lang>, LANGUAGES for the switch
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -138,7 +143,10 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/journeys/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
-LANGUAGE_CODE = "en-us"
+# Design §10: English and Simplified Chinese; the browser's Accept-Language picks one unless the user chose.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -254,7 +262,15 @@ LOGGING = {
     "loggers": {"axes": {"level": os.environ.get("AXES_LOG_LEVEL", "WARNING")}},
 }
 JOURNEYS_QUIET_HOURS = os.environ.get("JOURNEYS_QUIET_HOURS", "")  # e.g. "21:00-08:00", contact time
+# Health (design section 11): the goal-event property kept as a conversion's revenue, and the share (0–100)
+# of contacts held out of every non-transactional send as the global control group.
+JOURNEYS_REVENUE_PROPERTY = os.environ.get("JOURNEYS_REVENUE_PROPERTY", "revenue")
+JOURNEYS_GLOBAL_CONTROL_PERCENT = float(os.environ.get("JOURNEYS_GLOBAL_CONTROL_PERCENT", "0") or 0)
 JOURNEYS_SEGMENT_REEVALUATE_SECONDS = float(os.environ.get("JOURNEYS_SEGMENT_REEVALUATE_SECONDS", 900))
+# Date triggers (birthdays, schedules): how often the scheduler looks for contacts whose entry time has come.
+JOURNEYS_DATE_ENTRY_SECONDS = float(os.environ.get("JOURNEYS_DATE_ENTRY_SECONDS", 30))
+# Test sends of a draft go only to these addresses (comma list of emails and phone numbers); a `to` must be one.
+JOURNEYS_TEST_RECIPIENTS = os.environ.get("JOURNEYS_TEST_RECIPIENTS", "")
 # Orphaned-work leases: long enough that a deep but healthy broker backlog is not re-enqueued.
 JOURNEYS_ACTIVE_LEASE_SECONDS = float(os.environ.get("JOURNEYS_ACTIVE_LEASE_SECONDS", 300))
 JOURNEYS_QUEUED_LEASE_SECONDS = float(os.environ.get("JOURNEYS_QUEUED_LEASE_SECONDS", 300))

@@ -59,3 +59,14 @@ class AuditRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type} {self.object_id}"
+
+
+class UserPreference(models.Model):
+    """What a user chose for themselves: for now the interface language (design §10), applied at each login."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="preference")
+    language = models.CharField(max_length=16, choices=settings.LANGUAGES, blank=True,
+                                help_text="empty: follow the browser's Accept-Language")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language or 'browser'}"

@@ -1,4 +1,6 @@
 """Input / output serializers of the channels API, one pair per view. No business logic: services own that."""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import URLValidator
 from rest_framework import serializers
 
 from channels_app.models import Channel
@@ -70,6 +72,10 @@ class TemplateOutput(serializers.Serializer):
     url = serializers.CharField()
     title = serializers.CharField()
     link = serializers.CharField()
+    template_id = serializers.CharField(help_text="wechat: the Official Account's template id")
+    data = serializers.DictField(child=serializers.CharField(), help_text="wechat: template field -> text; sms "
+                                 "through Aliyun: TemplateParam name -> text (template variables allowed)")
+    aliyun_template_code = serializers.CharField(help_text="sms through Aliyun: the registered template code")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -81,9 +87,22 @@ class TemplateCreateInput(serializers.Serializer):
     subject = serializers.CharField(max_length=500, required=False, allow_blank=True)
     body = serializers.CharField(required=False, allow_blank=True)
     html = serializers.CharField(required=False, allow_blank=True)
-    url = serializers.URLField(max_length=2000, required=False, allow_blank=True)
+    # A URL; a wechat template's may hold template variables (checked when saved: templating/structured.py).
+    url = serializers.CharField(max_length=2000, required=False, allow_blank=True)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     link = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    template_id = serializers.CharField(max_length=128, required=False, allow_blank=True)
+    data = CheckedDictField(child=serializers.CharField(allow_blank=True, max_length=2000), required=False)
+    aliyun_template_code = serializers.CharField(max_length=64, required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        channel = attrs.get("channel") or self.context.get("channel")
+        if attrs.get("url") and channel != Channel.WECHAT:
+            try:
+                URLValidator()(attrs["url"])
+            except DjangoValidationError:
+                raise serializers.ValidationError({"url": ["Enter a valid URL."]}) from None
+        return attrs
 
 
 class TemplateUpdateInput(TemplateCreateInput):

@@ -57,7 +57,7 @@ class TemplateDetailView(APIView):
     @extend_schema(request=TemplateUpdateInput, responses=TemplateOutput, description=CHANGE_REACHES)
     def patch(self, request, slug: str):
         template = selectors.template_get(slug)
-        data = TemplateUpdateInput(data=request.data, partial=True)
+        data = TemplateUpdateInput(data=request.data, partial=True, context={"channel": template.channel})
         data.is_valid(raise_exception=True)
         changed = template_services.template_update(template, user=request.user, **data.validated_data)
         return Response(TemplateOutput(changed).data)
@@ -65,7 +65,7 @@ class TemplateDetailView(APIView):
     @extend_schema(request=TemplateCreateInput, responses=TemplateOutput, description=CHANGE_REACHES)
     def put(self, request, slug: str):
         template = selectors.template_get(slug)
-        data = TemplateUpdateInput(data=request.data)
+        data = TemplateUpdateInput(data=request.data, context={"channel": template.channel})
         data.is_valid(raise_exception=True)
         changed = template_services.template_update(template, user=request.user, **data.validated_data)
         return Response(TemplateOutput(changed).data)

@@ -1,10 +1,12 @@
 """Which provider serves a channel: the real one when its credentials are set, else the sandbox.
 
-- sms: Twilio when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER or
+- sms: Aliyun when SMS_PROVIDER=aliyun and ALIYUN_ACCESS_KEY_ID, ALIYUN_ACCESS_KEY_SECRET and
+  ALIYUN_SMS_SIGN_NAME are set; else Twilio when TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER or
   TWILIO_MESSAGING_SERVICE_SID are set;
 - email: SendGrid when SENDGRID_API_KEY and SENDGRID_FROM_EMAIL are set;
 - webhook: real HTTP when the WEBHOOK_DELIVERY setting is on (off by default, so that
   a demo or a test never posts to the example URLs of its templates);
+- wechat: the Official Account when WECHAT_APP_ID and WECHAT_APP_SECRET are set;
 - inapp: always real: its "provider" is our own database and websocket.
 """
 from __future__ import annotations
@@ -31,6 +33,14 @@ def _timeout() -> float:
 
 def _configuration(channel: str) -> tuple | None:
     """The settings a real provider for `channel` is built from, or None when it has none (sandbox)."""
+    if channel == "sms" and conf.sms_provider() == "aliyun":
+        key, secret, sign = conf.aliyun_access_key_id(), conf.aliyun_access_key_secret(), conf.aliyun_sms_sign_name()
+        if not (key and secret and sign):
+            return None
+        return ("aliyun", key, secret, sign, conf.aliyun_sms_endpoint(), _timeout())
+    if channel == "wechat":
+        app_id, secret = conf.wechat_app_id(), conf.wechat_app_secret()
+        return ("wechat", app_id, secret, conf.wechat_api_base(), _timeout()) if app_id and secret else None
     if channel == "sms":
         sid, token = settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN
         if sid and token and (settings.TWILIO_FROM_NUMBER or settings.TWILIO_MESSAGING_SERVICE_SID):
@@ -51,6 +61,17 @@ def _configuration(channel: str) -> tuple | None:
 
 def _build(configuration: tuple) -> Provider:
     channel = configuration[0]
+    if channel == "aliyun":
+        from channels_app.providers.aliyun_sms import AliyunSmsProvider
+
+        _, key, secret, sign, endpoint, timeout = configuration
+        return AliyunSmsProvider(access_key_id=key, access_key_secret=secret, sign_name=sign, endpoint=endpoint,
+                                 timeout=timeout)
+    if channel == "wechat":
+        from channels_app.providers.wechat import WeChatTemplateProvider
+
+        _, app_id, secret, api_base, timeout = configuration
+        return WeChatTemplateProvider(app_id=app_id, app_secret=secret, api_base=api_base, timeout=timeout)
     if channel == "sms":
         from channels_app.providers.twilio_sms import TwilioSmsProvider
 

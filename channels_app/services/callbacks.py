@@ -26,6 +26,7 @@ from channels_app.models import Channel, InboundSms, Message, MessageStatus
 from channels_app.providers.errors import TWILIO_OPTED_OUT
 from channels_app.providers.sendgrid_email import MESSAGE_ID_ARG
 from channels_app.services.events import record_event
+from channels_app.services.fallback import after_status_change, with_route
 from channels_app.services.suppressions import lift_address, suppress_address
 from core import clock
 
@@ -53,7 +54,7 @@ def advance_status(message: Message, new_status: str, now: datetime, *, error_co
     if error_code or current_error == "in_doubt":
         changes["error_code"] = error_code
     if reason:
-        changes["reason"] = reason[:500]
+        changes["reason"] = with_route(message, reason)
     if provider_id and not message.provider_id:
         changes["provider_id"] = provider_id
     if current in (MessageStatus.QUEUED, MessageStatus.SENDING) or current_error == "in_doubt":
@@ -61,6 +62,9 @@ def advance_status(message: Message, new_status: str, now: datetime, *, error_co
         # retry): the callback is proof of acceptance, so the retry must find nothing to send.
         changes.update(not_before=None, sent_at=message.sent_at or now)
     Message.objects.filter(pk=message.pk).update(**changes)
+    # A failed attempt of a step with channel fallback hands over to the next channel; any end stops its timer.
+    previous = MessageStatus.SENDING if current_error == "in_doubt" else current  # the provider now knows
+    after_status_change(message, previous, new_status, reason or error_code, now, error_code=error_code)
     return True
 
 

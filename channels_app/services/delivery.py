@@ -36,9 +36,11 @@ from channels_app.providers.errors import AMBIGUOUS_ERRORS
 from channels_app.providers.registry import provider_for
 from channels_app.services.delivery_results import (MAX_ATTEMPTS, DeliveryReport, fail_message, record_result,
                                                     retry_delay_seconds)
+from channels_app.services.fallback import arm_timers, with_route
 from channels_app.services.ordering import park, release_followers, waiting_for_earlier
 from channels_app.services.outbound import build_outbound, pin_contents
 from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
+from channels_app.services.throttling import hold_back, note_result, until_breaker_opens
 from channels_app.templating.rendering import TemplateRenderError
 from core import clock
 from core.bulk import update_rows
@@ -56,6 +58,7 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
     now = now or clock.now()
     report = DeliveryReport()
     claimed = _claim(message_ids, now, report)
+    claimed, _ = hold_back(claimed, now)  # over a budget or behind an open breaker: deferred, not failed
     try:
         pin_contents(claimed)  # what each message's version was approved to send, loaded once for the batch
     except INFRASTRUCTURE_ERRORS:
@@ -66,7 +69,7 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
     alone = [m for m in claimed if m.error_code in ALONE_ERRORS or not provider_for(m.channel).sandbox]
     if batched:
         alone.extend(_deliver_to_sandbox(batched, report, now))
-    for message in sorted(alone, key=lambda m: m.pk):
+    for message in until_breaker_opens(sorted(alone, key=lambda m: m.pk), now):
         _deliver_alone(message, report, now)
     return report
 
@@ -132,7 +135,8 @@ def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
                    "reason": "text", "sent_at": "timestamptz", "updated_at": "timestamptz"}
         update_rows(Message._meta.db_table, columns,
                     [{"id": m.pk, "provider_id": pid, "content": content, "status": MessageStatus.SENT,
-                      "provider": SandboxProvider.name, "reason": detail, "sent_at": now, "updated_at": now}
+                      "provider": SandboxProvider.name, "reason": with_route(m, detail), "sent_at": now,
+                      "updated_at": now}
                      for m, content, pid in rows],
                     also="error_code = '', not_before = NULL, dispatched_at = NULL, attempts = t.attempts + 1",
                     where=f"t.status = '{MessageStatus.SENDING}'")
@@ -140,8 +144,10 @@ def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
         for message, content, provider_id in rows:
             Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
                 status=MessageStatus.SENT, provider=SandboxProvider.name, provider_id=provider_id, content=content,
-                reason=detail, sent_at=now, updated_at=now, error_code="", not_before=None, dispatched_at=None,
+                reason=with_route(message, detail), sent_at=now, updated_at=now, error_code="", not_before=None,
+                dispatched_at=None,
                 attempts=F("attempts") + 1)
+    arm_timers([message for message, _, _ in rows], now)  # fallback_after_seconds: move on unless delivered
     DeliveryEvent.objects.bulk_create([
         DeliveryEvent(message_id=message.pk, kind="sent", occurred_at=now,
                       detail={"provider": SandboxProvider.name, "attempt": message.attempts + 1,
@@ -221,3 +227,4 @@ def _send_one(message: Message, provider, report: DeliveryReport, now: datetime)
         result = SendResult(status="failed", retryable=True, error_code="provider_error",
                             detail=f"{type(exc).__name__}: {exc}")
     record_result(message, result, provider.name, now, report)
+    note_result(message, provider.name, result, now)  # the provider's circuit breaker counts it

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
 from channels_app.providers.base import SendResult
+from channels_app.services.fallback import arm_timers, fall_back, with_route
 from channels_app.services.ordering import release_followers
 from channels_app.services.suppressions import suppress_address
 
@@ -48,6 +49,7 @@ def fail_message(message: Message, error_code: str, reason: str, now: datetime, 
                 "provider": provider_name or message.provider, "attempt": message.attempts, "error_code": error_code,
                 "detail": reason[:500]})
             release_followers([message.enrollment_id], now)
+            fall_back(message, reason, now, error_code=error_code)  # the step's next channel, if it has one
             if report is not None:
                 report.failed.append(message.pk)
     return bool(moved)
@@ -85,6 +87,7 @@ def record_result(message: Message, result: SendResult, provider_name: str, now:
                 DeliveryEvent.objects.create(message_id=message.pk, kind="failed", occurred_at=now, detail=detail)
                 report.failed.append(message.pk)
                 release_followers([message.enrollment_id], now)
+                fall_back(message, reason, now, error_code=result.error_code)  # the step's next channel, if any
             if result.suppress_reason and message.address:
                 suppress_address(message.channel, message.address, result.suppress_reason)
 
@@ -92,8 +95,11 @@ def record_result(message: Message, result: SendResult, provider_name: str, now:
 def _record_accepted(message: Message, result: SendResult, provider_name: str, now: datetime, detail: dict) -> None:
     status = result.final_status or MessageStatus.SENT
     moved = Message.objects.filter(pk=message.pk, status=MessageStatus.SENDING).update(
-        status=status, provider=provider_name, provider_id=result.provider_id, reason=result.detail[:500],
+        status=status, provider=provider_name, provider_id=result.provider_id,
+        reason=with_route(message, result.detail),
         sent_at=now, updated_at=now, error_code="", not_before=None)
+    if moved:
+        arm_timers([message], now)  # a step with fallback_after_seconds moves on unless delivered in time
     if not moved:
         # A status callback overtook us (it can arrive before the SDK call returns): keep its
         # later status, only fill in who accepted it and when.

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 
 from channels_app.models import Message, MessageStatus
+from channels_app.services.throttling import is_throttled
 
 UNDELIVERED = (MessageStatus.QUEUED, MessageStatus.SENDING)
 PARK_RECHECK_SECONDS = 5
@@ -26,9 +27,10 @@ def waiting_for_earlier(rows: list[tuple[int, int | None]]) -> set[int]:
     if not enrollment_ids:
         return set()
     first: dict[int, int] = {}
-    for enrollment_id, pk, status in (Message.objects.filter(enrollment_id__in=sorted(enrollment_ids))
-                                      .values_list("enrollment_id", "id", "status")):
-        if status in UNDELIVERED and pk < first.get(enrollment_id, pk + 1):
+    for enrollment_id, pk, status, reason in (Message.objects.filter(enrollment_id__in=sorted(enrollment_ids))
+                                              .values_list("enrollment_id", "id", "status", "reason")):
+        # A send waiting for its rate budget or a breaker is still on its way: later steps wait behind it.
+        if (status in UNDELIVERED or is_throttled(status, reason)) and pk < first.get(enrollment_id, pk + 1):
             first[enrollment_id] = pk
     return {pk for pk, enrollment_id in rows if enrollment_id and first.get(enrollment_id, pk) < pk}
 

@@ -14,6 +14,7 @@ from channels_app.models import TEMPLATE_CONTENT_FIELDS, Channel, Message, Messa
 from channels_app.providers.base import OutboundMessage
 from channels_app.services.unsubscribe import unsubscribe_url
 from channels_app.templating.rendering import TemplateRenderError, render_template, template_context
+from journeys.interface import contact_computed
 
 
 def status_callback_url(message_id: int) -> str:
@@ -86,6 +87,7 @@ def message_context(message: Message, unsubscribe: str = "") -> dict:
     journey = {"id": message.journey_id, "name": message.journey.name} if message.journey_id else {}
     extra = {"unsubscribe_url": unsubscribe} if unsubscribe else {}
     return template_context(traits=contact.traits, user_id=contact.user_id or "", event=event, journey=journey,
+                            computed=contact_computed(contact.pk),
                             message={"id": message.pk, "channel": message.channel, "template": message.template,
                                      "node": message.node},
                             extra=extra)

@@ -12,24 +12,30 @@ from django.db.models import Max
 from channels_app.models import Channel, MessageTemplate, TemplateRevision, new_webhook_secret
 from channels_app.templating.links import link_problem
 from channels_app.templating.preview import template_problem
+from channels_app.templating.structured import structure_problem
 from core import clock
 from core.errors import Conflict, InvalidInput
 from journeys.interface import journeys_using_template
 
-EDITABLE_FIELDS = ("name", "subject", "body", "html", "url", "title", "link")
+EDITABLE_FIELDS = ("name", "subject", "body", "html", "url", "title", "link", "template_id", "data",
+                   "aliyun_template_code")
 
 # At least one field of each group must be non-empty for the template to be sendable.
 REQUIRED_BY_CHANNEL: dict[str, list[tuple[str, ...]]] = {
-    Channel.SMS: [("body",)],
+    Channel.SMS: [("body", "aliyun_template_code")],
     Channel.EMAIL: [("subject",), ("body", "html")],
     Channel.WEBHOOK: [("url",)],
     Channel.INAPP: [("title", "body")],
+    Channel.WECHAT: [("template_id",)],
 }
 
 
 def _check_required(channel: str, values: dict) -> None:
     """Sendable (the fields its channel needs), compilable and within the render limits for the sample contact
     (a syntax error, a raising filter or a runaway loop is caught at save, not send)."""
+    values["data"] = values.get("data") or {}  # JSON: an object, never ""
+    if (problem := structure_problem(channel, values)) is not None:
+        raise InvalidInput(f"{problem[0]}: {problem[1]}", field=problem[0])
     for group in REQUIRED_BY_CHANNEL[channel]:
         if not any((values.get(name) or "").strip() for name in group):
             names = " or ".join(group)

@@ -12,6 +12,7 @@ from channels_app.templating.rendering import (FIELDS_BY_CHANNEL, RenderReport, 
                                                render_with_report, template_context)
 from channels_app.templating.sms import sms_stats
 from core.errors import InvalidInput
+from journeys.interface import contact_computed
 
 
 # The contact the editor previews for (static/editor/src/hooks/useTemplatePreview.ts, SAMPLE_PREVIEW); a template
@@ -33,19 +34,20 @@ class Preview:
 def template_preview(template: MessageTemplate, *, user_id: str | None = None, traits: dict | None = None,
                      event: dict | None = None, journey: dict | None = None) -> Preview:
     """Render for one contact (or for given traits), and say what was missing. Writes nothing."""
-    contact_traits = {}
+    contact_traits, computed = {}, {}
     if user_id:
         contact = contact_by_user_id(user_id)
         if contact is None:
             raise InvalidInput(f"no contact with userId {user_id!r}", field="userId")
         contact_traits = contact.traits or {}
+        computed = contact_computed(contact.pk)
     extra = {}
     if template.channel == Channel.EMAIL:
         extra["unsubscribe_url"] = f"{settings.PUBLIC_BASE_URL}/unsubscribe/preview"
     context = template_context(traits={**contact_traits, **(traits or {})}, user_id=user_id or "",
                                event=event or {}, journey=journey or {},
                                message={"id": None, "channel": template.channel, "template": template.slug},
-                               extra=extra)
+                               extra=extra, computed=computed)
     try:
         report = render_with_report(template, context)
     except TemplateRenderError as exc:
@@ -61,6 +63,8 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
             json.loads(report.content["body"])
         except ValueError:
             preview.warnings.append("the webhook body does not render to valid JSON; sends will fail")
+    if template.channel == Channel.WECHAT and (template.url or "").strip() and not report.content.get("url"):
+        preview.warnings.append("the url does not render to an http(s) URL; the message is sent without a link")
     if report.missing:
         preview.warnings.append("missing, rendered empty: " + ", ".join(report.missing))
     return preview
@@ -68,7 +72,9 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
 
 def template_problem(channel: str, values: dict) -> tuple[str, str] | None:
     """(field, what is wrong) when the fields do not compile, or fail or break a limit for the sample contact."""
-    template = MessageTemplate(slug="sample", channel=channel,
+    template = MessageTemplate(slug="sample", channel=channel, data=values.get("data") or {},
+                               template_id=values.get("template_id") or "",
+                               aliyun_template_code=values.get("aliyun_template_code") or "",
                                **{name: values.get(name) or "" for name in FIELDS_BY_CHANNEL.get(channel, ())})
     extra = {"unsubscribe_url": f"{settings.PUBLIC_BASE_URL}/unsubscribe/preview"} if channel == Channel.EMAIL else {}
     context = template_context(traits=SAMPLE_TRAITS, user_id="sample", journey=SAMPLE_JOURNEY,

@@ -21,12 +21,14 @@ from channels_app.models import Channel, MessageTemplate
 from channels_app.templating.limits import (MAX_OUTPUT_BYTES, SMS_MAX_CHARS, TemplateLimitError, bound_template,
                                             budget_scope)
 from channels_app.templating.links import safe_link
+from channels_app.templating.structured import data_sources, has_structured_content, render_structured
 
 FIELDS_BY_CHANNEL = {
     Channel.SMS: ("body",),
     Channel.EMAIL: ("subject", "body", "html"),
     Channel.WEBHOOK: ("url", "body"),
     Channel.INAPP: ("title", "body", "link"),
+    Channel.WECHAT: ("url",),  # and each `data` value (templating/structured.py)
 }
 
 
@@ -114,10 +116,11 @@ class _RecordingContext(Context):
 
 
 def template_context(*, traits: dict, user_id: str, event: dict | None = None, journey: dict | None = None,
-                     message: dict | None = None, extra: dict | None = None) -> dict:
-    """What a template may see. Traits are also top-level, so `{{ first_name }}` works."""
+                     message: dict | None = None, extra: dict | None = None, computed: dict | None = None) -> dict:
+    """What a template may see. Traits are also top-level, so `{{ first_name }}` works; computed traits
+    (audiences) only as `{{ computed.key }}`."""
     context = {**(traits or {}), "traits": traits or {}, "user_id": user_id, "event": event or {},
-               "journey": journey or {}, "message": message or {}}
+               "journey": journey or {}, "message": message or {}, "computed": computed or {}}
     context.update(extra or {})
     return context
 
@@ -195,11 +198,16 @@ def render_with_report(template: MessageTemplate, context: dict) -> RenderReport
                 context_for_field = _RecordingContext(dict(data), autoescape=(name == "html"))
                 rendered[_output_name(template.channel, name)] = _render_field(
                     template.channel, name, compiled, context_for_field, budget)
+            if has_structured_content(template):
+                rendered.update(render_structured(template, lambda name, source: _render_field(
+                    template.channel, name, _compile(name, source), _RecordingContext(dict(data)), budget)))
     finally:
         _missing.reset(token)
-    if template.channel == Channel.INAPP:
-        rendered["link"] = safe_link(rendered.get("link", ""))  # a variable may have made it javascript:…
-    sources = " ".join(getattr(template, name) or "" for name in FIELDS_BY_CHANNEL[template.channel])
+    if template.channel in (Channel.INAPP, Channel.WECHAT):
+        name = "link" if template.channel == Channel.INAPP else "url"
+        rendered[name] = safe_link(rendered.get(name, ""))  # a variable may have made it javascript:…
+    sources = " ".join([*(getattr(template, name) or "" for name in FIELDS_BY_CHANNEL[template.channel]),
+                        *(source for _, source in data_sources(template))])
     defaulted = [name for name in missing if _has_default(sources, name)]
     return RenderReport(content=rendered, missing=[n for n in missing if n not in defaulted], defaulted=defaulted)
 

@@ -1,6 +1,7 @@
 """Every error is JSON and names what is wrong: `{"detail": ..., "field": ...}` or DRF's field map."""
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -26,7 +27,8 @@ def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         return Response({"detail": exc.message, "field": exc.field}, status=exc.status_code)
     if isinstance(exc, RequestDataTooBig):  # Django's own limit, met when something read request.body
-        return Response({"detail": f"body: is larger than {max_body_bytes():,} bytes", "field": "body"}, status=413)
+        detail = _("body: is larger than %(limit)s bytes") % {"limit": f"{max_body_bytes():,}"}
+        return Response({"detail": detail, "field": "body"}, status=413)
     return drf_exception_handler(exc, context)
 
 
@@ -40,5 +42,5 @@ def _answer_in_json(request) -> None:
 def not_found(request, exception=None):
     """A URL no route matches: under /api/ a JSON 404 like every other API error; elsewhere Django's page."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "no such endpoint or resource", "field": None}, status=404)
+        return JsonResponse({"detail": _("no such endpoint or resource"), "field": None}, status=404)
     return page_not_found(request, exception)

@@ -5,6 +5,7 @@ from channels_app.api import templates
 from journeys.csp import redoc_policy
 from journeys.api.views import approvals, ingest, journeys, runtime
 from journeys.api.views import analytics, contacts, logs
+from journeys.api.views import authoring
 
 app_name = "api"
 
@@ -35,6 +36,11 @@ urlpatterns = [
     re_path(r"^journeys/(?P<journey_id>\d+)/launches/(?P<launch_id>\d+)/?$", runtime.JourneyLaunchDetailView.as_view(),
             name="journey-launch-detail"),
     re_path(r"^journeys/(?P<journey_id>\d+)/simulate/?$", runtime.JourneySimulateView.as_view(), name="journey-simulate"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/test/?$", authoring.JourneyTestRunView.as_view(), name="journey-test"),
+    re_path(r"^journeys/(?P<journey_id>\d+)/test/(?P<run_id>\d+)/?$", authoring.JourneyTestRunDetailView.as_view(),
+            name="journey-test-run"),
+    re_path(r"^journeys/next-occurrences/?$", authoring.NextOccurrencesView.as_view(), name="journey-next-occurrences"),
+    re_path(r"^journey-templates/?$", authoring.JourneyTemplateListView.as_view(), name="journey-templates"),
     re_path(r"^journeys/(?P<journey_id>\d+)/stats/?$", analytics.JourneyStatsView.as_view(), name="journey-stats"),
     re_path(r"^journeys/(?P<journey_id>\d+)/enrollments/?$", runtime.JourneyEnrollmentsView.as_view(),
             name="journey-enrollments"),

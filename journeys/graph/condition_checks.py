@@ -42,14 +42,14 @@ def _check(obj: Any, path: str, problems: Problems, depth: int, properties: bool
     if not isinstance(obj, Mapping):
         problems.append((path, f"must be an object, not {describe(obj)}"))
         return
-    known = (*_COMBINATORS, "prop") if properties else (*_COMBINATORS, "attr", "event")
+    known = (*_COMBINATORS, "prop") if properties else (*_COMBINATORS, "attr", "event", "segment", "computed")
     forms = [k for k in known if k in obj]
     if not forms:
-        expected = "all, any, not, prop" if properties else "all, any, not, attr, event"
+        expected = "all, any, not, prop" if properties else "all, any, not, attr, event, segment, computed"
         hint = ""
         if not properties and "prop" in obj:
             hint = " ('prop' is only allowed inside an event's where)"
-        elif properties and ("attr" in obj or "event" in obj):
+        elif properties and any(k in obj for k in ("attr", "event", "segment", "computed")):
             hint = " (an event's where takes 'prop' conditions)"
         problems.append((path, f"unknown condition form; expected one of {expected}{hint}"))
         return
@@ -71,7 +71,11 @@ def _check(obj: Any, path: str, problems: Problems, depth: int, properties: bool
     elif form == "not":
         _unknown_keys(obj, ("not",), path, problems)
         _check(obj["not"], f"{path}.not", problems, depth + 1, properties)
-    elif form in ("attr", "prop"):
+    elif form == "segment":
+        _unknown_keys(obj, ("segment",), path, problems)
+        if not is_non_empty_str(obj["segment"]):
+            problems.append((f"{path}.segment", f"must be a segment key, not {describe(obj['segment'])}"))
+    elif form in ("attr", "prop", "computed"):
         _unknown_keys(obj, (form, "op", "value"), path, problems)
         if not is_non_empty_str(obj[form]):
             problems.append((f"{path}.{form}", f"must be a non-empty name, not {describe(obj[form])}"))

@@ -6,6 +6,8 @@ Contact conditions (triggers' segments, branches, goals)::
     {"attr": "plan", "op": "eq", "value": "pro"}
     {"event": "order_completed", "count": {"op": "gte", "value": 2},
      "within_days": 30, "where": <property condition>}
+    {"segment": "vip"}                       (a member of the saved segment)
+    {"computed": "orders_90d", "op": "gte", "value": 3}   (a computed trait)
 
 Property conditions (an event's `where`: triggers, wait_event, goals)::
 
@@ -79,6 +81,14 @@ class ContactContext(Protocol):
         """How many events `name` at or after `since` (None: ever) match `where`."""
         ...
 
+    def in_segment(self, key: str) -> bool:
+        """Is the contact a member of the saved segment `key` now (False for an unknown key)?"""
+        ...
+
+    def computed(self, key: str) -> Any:
+        """The computed trait's value, or `MISSING` when the contact has none (or it is null)."""
+        ...
+
 
 # -- evaluation -----------------------------------------------------------------------
 
@@ -102,6 +112,10 @@ def evaluate(cond: Mapping[str, Any], ctx: ContactContext, now: datetime) -> boo
         where = cond.get("where")
         n = ctx.count_events(cond["event"], since, where)
         return compare(count["op"], n, count["value"])
+    if "segment" in cond:
+        return bool(ctx.in_segment(cond["segment"]))
+    if "computed" in cond:
+        return compare(cond.get("op"), ctx.computed(cond["computed"]), cond.get("value"))
     raise ConditionError(f"unknown condition form: {describe(cond)}")
 
 
@@ -195,6 +209,9 @@ def _kind(value: Any) -> str:
     return "other"
 
 
+json_kind = _kind  # the SQL compiler (audiences/compiler) mirrors these kinds
+
+
 def _equal(a: Any, b: Any) -> bool:
     """JSON equality: kinds must match (so true != 1 and 1 != "1"), 1 == 1.0."""
     kind = _kind(a)
@@ -220,9 +237,13 @@ class InMemoryContext:
         self,
         traits: Mapping[str, Any] | None = None,
         events: Iterable[tuple[str, Mapping[str, Any], datetime]] = (),
+        segments: Iterable[str] = (),
+        computed: Mapping[str, Any] | None = None,
     ) -> None:
         self.traits = dict(traits or {})
         self.events = list(events)
+        self.segments = set(segments)
+        self.computed_values = dict(computed or {})
 
     def trait(self, name: str) -> Any:
         return lookup(self.traits, name)
@@ -235,3 +256,10 @@ class InMemoryContext:
             and (since is None or at >= since)
             and match_properties(where, props)
         )
+
+    def in_segment(self, key: str) -> bool:
+        return key in self.segments
+
+    def computed(self, key: str) -> Any:
+        value = self.computed_values.get(key)
+        return MISSING if value is None else value

@@ -12,7 +12,8 @@ from .condition_checks import property_condition_errors
 from .fields import describe, is_hhmm, is_non_empty_str, is_non_negative_int, is_positive_int
 
 REENTRY_MODES = ("never", "after_exit")
-SETTINGS_KEYS = ("reentry", "reentry_cooldown_seconds", "goal", "quiet_hours", "exempt_from_caps")
+# transactional: a journey of receipts and the like, never held out as the global control group (design §11).
+SETTINGS_KEYS = ("reentry", "reentry_cooldown_seconds", "goal", "quiet_hours", "exempt_from_caps", "transactional")
 GOAL_KEYS = ("event", "where", "within_seconds", "exit")
 QUIET_HOURS_KEYS = ("start", "end")
 
@@ -37,6 +38,8 @@ def settings_errors(settings: Any) -> list[str]:
         errors.extend(_quiet_hours_errors(settings["quiet_hours"]))
     if "exempt_from_caps" in settings and not isinstance(settings["exempt_from_caps"], bool):
         errors.append(f"settings.exempt_from_caps must be true or false, not {describe(settings['exempt_from_caps'])}")
+    if "transactional" in settings and not isinstance(settings["transactional"], bool):
+        errors.append(f"settings.transactional must be true or false, not {describe(settings['transactional'])}")
     return errors
 
 

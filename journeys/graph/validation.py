@@ -23,7 +23,7 @@ import networkx as nx
 from .fields import is_non_empty_str
 from .loops import loops_without_wait
 from .nodes import NODE_TYPES, NodeType
-from .nodes.send import CHANNELS
+from .nodes.send import CHANNELS, send_templates
 from .settings_checks import settings_errors
 from .spec import Graph, Node
 
@@ -184,17 +184,17 @@ def _template_issues(first: dict[str, Node], templates: Mapping[str, str]) -> li
     for node_id, node in first.items():
         if node.type != "send" or not isinstance(node.config, dict):
             continue
-        slug, channel = node.config.get("template"), node.config.get("channel")
-        if not is_non_empty_str(slug):
-            continue  # already a bad_config finding
-        if slug not in templates:
-            issues.append(Issue(node_id, "template_missing", f"template {slug!r} does not exist"))
-        elif channel in CHANNELS and templates[slug] != channel:
-            issues.append(
-                Issue(
-                    node_id,
-                    "template_channel_mismatch",
-                    f"template {slug!r} is a {templates[slug]} template, but this node sends {channel}",
+        for channel, slug in send_templates(node.config):  # one per channel tried (fallback)
+            if not is_non_empty_str(slug):
+                continue  # already a bad_config finding
+            if slug not in templates:
+                issues.append(Issue(node_id, "template_missing", f"template {slug!r} does not exist"))
+            elif channel in CHANNELS and templates[slug] != channel:
+                issues.append(
+                    Issue(
+                        node_id,
+                        "template_channel_mismatch",
+                        f"template {slug!r} is a {templates[slug]} template, but this node sends {channel}",
+                    )
                 )
-            )
     return issues

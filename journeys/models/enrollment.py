@@ -41,15 +41,22 @@ class Enrollment(models.Model):
     # Runs that never finished (the worker was lost): set by the stale-active sweep, counted before each
     # lone retry, zeroed when a run commits. Past a bound the enrollment fails instead of looping.
     attempts = models.PositiveSmallIntegerField(default=0, db_default=0)
+    # A test send (journeys/services/test_runs.py): waits shortened, sends only to test addresses, out of the stats.
+    is_test = models.BooleanField(default=False, db_default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["journey", "contact"],
-                condition=models.Q(state__in=["active", "waiting"]),
+                condition=models.Q(state__in=["active", "waiting"], is_test=False),
                 name="enrollment_one_live_per_journey_contact",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["journey", "contact"],
+                condition=models.Q(state__in=["active", "waiting"], is_test=True),
+                name="enrollment_one_live_test_per_journey_contact",
+            ),
         ]
         indexes = [
             models.Index(fields=["state", "wake_at"], name="enrollment_due_waits"),
@@ -91,6 +98,8 @@ class Conversion(models.Model):
     message = models.ForeignKey("channels_app.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     seconds_to_convert = models.FloatField()
     converted_at = models.DateTimeField()
+    # The goal event's revenue property (settings.JOURNEYS_REVENUE_PROPERTY), when it carried a number.
+    revenue = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]

@@ -21,6 +21,8 @@ from journeys.models.journey import JourneyStatus
 from journeys.runtime.engine import Engine
 
 TTL = 1.0
+# What audiences/services/membership.py records when a contact enters or leaves a saved segment.
+SEGMENT_MOVE_EVENTS = {"enter": "segment_entered", "exit": "segment_exited"}
 RUNNING = (JourneyStatus.LIVE, JourneyStatus.PAUSED, JourneyStatus.FINISHING)
 
 
@@ -29,6 +31,7 @@ class Catalog:
     versions: dict[int, JourneyVersion] = field(default_factory=dict)  # id -> version, running ones
     event_triggers: dict[str, list[tuple[JourneyVersion, dict]]] = field(default_factory=dict)  # live only
     segment_triggers: list[tuple[JourneyVersion, dict]] = field(default_factory=list)  # live only
+    date_triggers: list[tuple[JourneyVersion, dict]] = field(default_factory=list)  # live only: date trait, schedule
     waited_events: set[str] = field(default_factory=set)
     goal_events: set[str] = field(default_factory=set)
     loaded_at: float = 0.0
@@ -67,11 +70,24 @@ def _load() -> Catalog:
                 catalog.waited_events.add(config.get("event"))
             elif node["type"] == "trigger" and version.status == JourneyStatus.LIVE:
                 trigger = {"id": node["id"], **config}
-                if "event" in config:
+                if "date_trait" in config or "schedule" in config:  # fired by the scheduler (services/date_entry.py)
+                    catalog.date_triggers.append((version, trigger))
+                elif "event" in config:
                     catalog.event_triggers.setdefault(config["event"], []).append((version, trigger))
+                elif isinstance(config.get("segment"), str):  # a saved segment: its move events enter
+                    move = SEGMENT_MOVE_EVENTS[config.get("on", "enter")]
+                    trigger["where"] = {"prop": "segment", "op": "eq", "value": config["segment"]}
+                    catalog.event_triggers.setdefault(move, []).append((version, trigger))
                 elif "segment" in config:
                     catalog.segment_triggers.append((version, trigger))
     return catalog
+
+
+def segment_moves_watched() -> set[tuple[str, str]]:
+    """(segment key, "enter"|"exit") pairs a live journey triggers on: only these moves record events."""
+    running = current()
+    return {(trigger["segment"], on) for on, name in SEGMENT_MOVE_EVENTS.items()
+            for _version, trigger in running.event_triggers.get(name, []) if isinstance(trigger.get("segment"), str)}
 
 
 _engines: dict[tuple, Engine] = {}

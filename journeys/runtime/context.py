@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from journeys.graph.conditions import MISSING, match_properties
+from audiences.selectors.conditions import contact_computed_values, contact_segment_keys
 from journeys.models import Contact, Event
 
 
@@ -24,6 +25,8 @@ class DbContactContext:
     def __init__(self, contact: Contact):
         self.contact = contact
         self.traits = contact_traits(contact)
+        self._segments: set[str] | None = None  # read on first use: most conditions never ask
+        self._computed: dict | None = None
 
     def trait(self, name: str) -> Any:
         return self.traits.get(name, MISSING)
@@ -36,6 +39,16 @@ class DbContactContext:
             return events.count()
         # Property filters run in Python: portable across SQLite and PostgreSQL JSON.
         return sum(1 for props in events.values_list("properties", flat=True).iterator() if match_properties(where, props))
+
+    def in_segment(self, key: str) -> bool:
+        if self._segments is None:
+            self._segments = contact_segment_keys(self.contact.pk) if self.contact.pk else set()
+        return key in self._segments
+
+    def computed(self, key: str) -> Any:
+        if self._computed is None:
+            self._computed = contact_computed_values(self.contact.pk) if self.contact.pk else {}
+        return self._computed.get(key, MISSING)
 
     def update_traits(self, values: dict) -> None:
         self.traits.update(values)

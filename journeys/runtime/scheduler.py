@@ -21,9 +21,11 @@ from django.db import close_old_connections, connection, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
 
-from core import clock
+from core import clock, periodic
 from channels_app.services.delivery import reconcile_in_doubt
+from channels_app.services.fallback import supersede_overdue
 from channels_app.services.ordering import park, waiting_for_earlier
+from channels_app.services.throttling import release_throttled
 from channels_app.models import Message, MessageStatus
 from journeys.models import Enrollment, EnrollmentState, Event, JourneyVersion
 from journeys.models.journey import JourneyStatus
@@ -53,6 +55,8 @@ class TickReport:
     rescued: int = 0
     reconciled: int = 0
     segments: int = 0
+    lifecycle_moves: int = 0  # contacts whose lifecycle stage changed (audiences/services/lifecycle.py)
+    dated: int = 0  # contacts entered by date triggers (birthdays, schedules)
 
 
 def _claim(table: str, assignments: str, condition: str, order: str, params: tuple[list, list], limit: int,
@@ -103,6 +107,7 @@ def dispatch_queued_messages(now: datetime, limit: int = CLAIM_BATCH) -> list[in
     message whose enrollment has an earlier one still queued or sending is parked instead,
     and handed over on the first tick after that one is sent or failed.
     """
+    release_throttled(now)  # sends that waited for a rate budget or a breaker and may go now
     table = Message._meta.db_table
     lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     with transaction.atomic():
@@ -159,6 +164,7 @@ class Scheduler:
         self.segment_every = segment_every if segment_every is not None else settings.JOURNEYS_SEGMENT_REEVALUATE_SECONDS
         self._next_segments = time.monotonic() + self.segment_every
         self._next_sweep = 0.0
+        self._next_dates = 0.0  # date triggers: checked on the first tick, then every JOURNEYS_DATE_ENTRY_SECONDS
 
     def tick(self, now: datetime | None = None) -> TickReport:
         now = now or clock.now()
@@ -166,15 +172,31 @@ class Scheduler:
         report.events = self._duty("event outbox", _drain, dispatch_new_events, now)
         report.messages = self._duty("delivery outbox", _drain, dispatch_queued_messages, now)
         report.woken = self._duty("due waits", _drain, claim_due_waits, now)
+        # Sent attempts not delivered within their step's fallback_after_seconds give way to the next channel.
+        self._duty("fallback timers", lambda: len(supersede_overdue(now)))
         if time.monotonic() >= self._next_sweep:
             self._next_sweep = time.monotonic() + settings.JOURNEYS_SWEEP_SECONDS
             report.rescued = self._duty("stale-active sweep", lambda: len(rescue_stale_active(now)))
             report.reconciled = self._duty("in-doubt sweep", lambda: len(reconcile_sending(now)))
+        if time.monotonic() >= self._next_dates:
+            self._next_dates = time.monotonic() + getattr(settings, "JOURNEYS_DATE_ENTRY_SECONDS", 30)
+            from journeys.services.date_entry import date_entries_run
+
+            report.dated = self._duty("date entries", date_entries_run, now)
         if time.monotonic() >= self._next_segments:
             self._next_segments = time.monotonic() + self.segment_every
+            from audiences.services.computed_reeval import reevaluate as audiences_reevaluate
             from journeys.services.events import segments_reevaluate
 
+            # Computed traits, RFM and lifecycle first: segments read them.
+            report.lifecycle_moves = self._duty("computed-trait re-evaluation", audiences_reevaluate, now)
             report.segments = self._duty("segment re-evaluation", segments_reevaluate, now)
+            from audiences.services.membership import segments_reevaluate_due
+
+            # Saved segments: each claimed in the database, so several schedulers never evaluate one twice.
+            report.segments += self._duty("saved-segment re-evaluation", segments_reevaluate_due, now)
+        for job in periodic.due_jobs():  # registered by other apps (health's alert evaluation)
+            self._duty(job.name, job.run, now)
         return report
 
     @staticmethod

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 
 from channels_app.models import BLOCKED_STATUSES, PROVIDER_ACCEPTED_STATUSES, DeliveryEvent, Message, MessageStatus
+from core import stats_extensions
 from journeys.analytics import stats
 from journeys.models import Conversion, Enrollment, Journey, JourneyVersion
 from journeys.selectors.journeys import enrollment_state_counts, journey_node_counts
@@ -43,7 +44,7 @@ def journey_analytics(journey: Journey, version: JourneyVersion) -> dict:
     definition). Conversion rate per variant = converted enrollments / enrollments assigned that variant.
     """
     nodes = journey_node_counts(version)
-    enrollments = Enrollment.objects.filter(version=version)
+    enrollments = Enrollment.objects.filter(version=version, is_test=False)  # test sends are not stats
 
     # funnel: nodes in graph order, with why contacts left there
     exits: dict[str, dict[str, int]] = defaultdict(dict)
@@ -55,7 +56,7 @@ def journey_analytics(journey: Journey, version: JourneyVersion) -> dict:
                "exit_reasons": exits.get(n["id"], {})} for n in version.graph.get("nodes", [])]
 
     # sends by channel and status
-    messages = Message.objects.filter(version=version)
+    messages = Message.objects.filter(version=version, is_test=False)
     by_channel: dict[str, dict[str, int]] = defaultdict(dict)
     by_status: dict[str, int] = defaultdict(int)
     for row in messages.values("channel", "status").annotate(n=Count("id")):
@@ -96,7 +97,7 @@ def journey_analytics(journey: Journey, version: JourneyVersion) -> dict:
         variants.append({"split": split, "control": control, "variants": rows})
 
     seconds = sorted(Conversion.objects.filter(version=version).values_list("seconds_to_convert", flat=True))
-    return {
+    return stats_extensions.extend("journey_stats", {
         "journey": journey.pk, "version": version.number, "version_status": version.status,
         "nodes": nodes, "enrollments": enrollment_state_counts(journey),
         "funnel": funnel,
@@ -111,4 +112,4 @@ def journey_analytics(journey: Journey, version: JourneyVersion) -> dict:
                         "time_to_convert": {"histogram": stats.time_to_convert_histogram(seconds),
                                             "median_seconds": stats.percentile(seconds, 50),
                                             "p90_seconds": stats.percentile(seconds, 90)}},
-    }
+    }, version=version)  # health adds revenue, cost and ROI (per variant too)

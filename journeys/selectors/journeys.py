@@ -61,19 +61,21 @@ def journey_node_counts(version: JourneyVersion) -> dict[str, dict[str, int]]:
     for row in NodeTally.objects.filter(version=version).values("node").annotate(e=Sum("entered"), x=Sum("exited")):
         bump(row["node"], "entered", row["e"])
         bump(row["node"], "exited", row["x"])
-    waiting = (Enrollment.objects.filter(version=version, state=EnrollmentState.WAITING)
+    waiting = (Enrollment.objects.filter(version=version, state=EnrollmentState.WAITING, is_test=False)
                .values("current_node").annotate(n=Count("id")))
     for row in waiting:
         bump(row["current_node"], "waiting", row["n"])
     sent_statuses = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.UNDELIVERED, MessageStatus.BOUNCED]
-    for row in Message.objects.filter(version=version, status__in=sent_statuses).values("node").annotate(n=Count("id")):
+    # Test sends (is_test) are not stats.
+    for row in (Message.objects.filter(version=version, status__in=sent_statuses, is_test=False)
+                .values("node").annotate(n=Count("id"))):
         bump(row["node"], "sent", row["n"])
     return counts
 
 
 def enrollment_state_counts(journey: Journey) -> dict[str, int]:
     counts = {"active": 0, "waiting": 0, "completed": 0, "exited": 0, "failed": 0}
-    for row in Enrollment.objects.filter(journey=journey).values("state").annotate(n=Count("id")):
+    for row in Enrollment.objects.filter(journey=journey, is_test=False).values("state").annotate(n=Count("id")):
         counts[row["state"]] = row["n"]
     return counts
 
@@ -92,7 +94,7 @@ def journey_list_rows(journeys: list[Journey]) -> list[dict]:
         versions.setdefault(v.journey_id, []).append(v)
     enrolled = {
         row["journey_id"]: row
-        for row in Enrollment.objects.filter(journey_id__in=ids).values("journey_id").annotate(
+        for row in Enrollment.objects.filter(journey_id__in=ids, is_test=False).values("journey_id").annotate(
             total=Count("id"), active=Count("id", filter=Q(state__in=LIVE_STATES)),
             converted=Count("id", filter=Q(converted_at__isnull=False)),
         )

@@ -71,7 +71,7 @@ def message_rows(messages: list[Message], *, masked: bool) -> list[dict]:
             "node": m.node, "userId": m.contact.user_id, "channel": m.channel, "status": m.status,
             "reason": m.reason, "provider": m.provider, "provider_id": m.provider_id, "error_code": m.error_code,
             "template": m.template, "address": m.address, "attempts": m.attempts, "content": m.content,
-            "created_at": m.created_at, "sent_at": m.sent_at,
+            "created_at": m.created_at, "sent_at": m.sent_at, "test": m.is_test,
             "events": [{"kind": e.kind, "at": e.occurred_at, "detail": e.detail} for e in events.get(m.pk, [])],
         }
         rows.append(_masked_message_row(row, m) if masked else row)

@@ -16,7 +16,7 @@ from journeys.models import Conversion, Enrollment
 def overview(*, days: int = 14, now: datetime | None = None) -> dict:
     now = now or timezone.now()
     since = now - timedelta(days=days)
-    recent = Message.objects.filter(created_at__gte=since)
+    recent = Message.objects.filter(created_at__gte=since, is_test=False)  # test sends are not traffic
     per_day: dict[str, dict[str, int]] = defaultdict(dict)
     for row in (recent.annotate(day=TruncDate("created_at")).values("day", "channel").annotate(n=Count("id"))):
         per_day[row["day"].isoformat()][row["channel"]] = row["n"]

@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_datetime
 from channels_app.models import Message
 from core.masking import contact_addresses, mask_address, mask_data, mask_text
 from journeys.models import Contact, Conversion, Enrollment, Event
+from journeys.selectors.computed import contact_computed
 from journeys.selectors.conversions import conversion_rows
 from journeys.selectors.logs import message_rows
 
@@ -81,6 +82,7 @@ def contact_timeline(user_id: str, *, masked: bool) -> dict | None:
     return {
         "userId": contact.user_id, "anonymousId": contact.anonymous_id,
         "traits": data(contact.traits),
+        "computed": contact_computed(contact.pk),
         "email": mask_address(contact.email) if masked else contact.email,
         "phone": mask_address(contact.phone) if masked else contact.phone,
         "timezone": contact.timezone, "created_at": contact.created_at,

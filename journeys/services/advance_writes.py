@@ -65,16 +65,18 @@ def _insert_messages(messages: list[Message]) -> None:
         "enrollment_id": "bigint", "journey_id": "bigint", "version_id": "bigint", "node": "text", "visit": "integer",
         "contact_id": "bigint", "channel": "text", "template": "text", "address": "text", "status": "text",
         "reason": "text", "not_before": "timestamptz", "created_at": "timestamptz", "updated_at": "timestamptz",
+        "step_attempt": "integer", "fallback": "jsonb", "is_test": "boolean",
     }
     for message in messages:
         message.updated_at = message.created_at
     returned = insert_rows(
         Message._meta.db_table, columns, [{name: getattr(m, name) for name in columns} for m in messages],
         constants={"provider": "''", "provider_id": "''", "error_code": "''", "attempts": "0", "content": "'{}'::jsonb"},
-        returning="enrollment_id, node, visit, id")
-    by_key = {(m.enrollment_id, m.node, m.visit): m for m in messages}  # the unique key: no reliance on row order
-    for enrollment_id, node, visit, pk in returned:
-        message = by_key[(enrollment_id, node, visit)]
+        returning="enrollment_id, node, visit, step_attempt, id")
+    # The unique key: no reliance on row order.
+    by_key = {(m.enrollment_id, m.node, m.visit, m.step_attempt): m for m in messages}
+    for enrollment_id, node, visit, step_attempt, pk in returned:
+        message = by_key[(enrollment_id, node, visit, step_attempt)]
         message.pk = message.id = pk
 
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import F
 
 from channels_app.models import Message, MessageStatus
-from channels_app.policy import SendRequest, check_sends
+from channels_app.services.fallback_plans import StepSend, plan_steps
 from core import clock
 from core.isolation import error_reason, run_isolated
 from journeys.graph.timeofday import zone_name
@@ -32,6 +32,7 @@ from journeys.runtime import catalog
 from journeys.runtime.context import DbContactContext
 from journeys.runtime.engine import Cursor, Engine, Outcome
 from journeys.services.advance_writes import notify_journey_activity, write_batch
+from journeys.services.test_runs import as_test_send, test_wake_at
 
 __all__ = ["AdvanceReport", "MAX_ATTEMPTS", "enrollment_advance", "enrollment_fail", "notify_journey_activity"]
 
@@ -166,7 +167,7 @@ def _advance_rows(rows: list[Enrollment], now: datetime, report: AdvanceReport) 
             outcome = item.engine.run(item.cursor, item.context, now, contact_key=str(item.row.contact_id),
                                       timezone=zone_name(item.context.contact.timezone))
             report.transitions += outcome.transitions
-            for node_id in outcome.entered:
+            for node_id in outcome.entered if not item.row.is_test else ():  # a test send is not in the stats
                 tallies.setdefault((item.row.version_id, node_id), [0, 0])[0] += 1
             item.trait_updates.update(outcome.trait_updates)
             if outcome.kind == "send":
@@ -182,20 +183,24 @@ def _settle(item: _Work, outcome: Outcome, now: datetime, tallies) -> None:
     row = item.row
     if outcome.kind == "park":
         row.state, row.wake_at, row.waiting_for = EnrollmentState.WAITING, outcome.park_until, outcome.wait_event or ""
+        if row.is_test:
+            row.wake_at = test_wake_at(outcome.park_until, now)
         return
     row.state = {"finish": EnrollmentState.COMPLETED, "fail": EnrollmentState.FAILED}.get(outcome.kind, EnrollmentState.EXITED)
     if outcome.kind == "finish" and outcome.reason != "completed":
         row.state = EnrollmentState.EXITED
     row.exit_reason = outcome.reason
     row.exited_at, row.wake_at, row.waiting_for = now, None, ""
-    tallies.setdefault((row.version_id, item.cursor.node), [0, 0])[1] += 1
+    if not row.is_test:
+        tallies.setdefault((row.version_id, item.cursor.node), [0, 0])[1] += 1
 
 
 def _apply_policy(sends, now, messages: list[Message], tallies) -> list[_Work]:
-    existing = {
-        (m.enrollment_id, m.node, m.visit): m
-        for m in Message.objects.filter(enrollment_id__in=[item.row.pk for item, _ in sends])
-    }
+    existing: dict[tuple, Message] = {}  # each step's latest attempt (a fallback writes one row per channel tried)
+    for m in Message.objects.filter(enrollment_id__in=[item.row.pk for item, _ in sends]):
+        key = (m.enrollment_id, m.node, m.visit)
+        if key not in existing or m.step_attempt > existing[key].step_attempt:
+            existing[key] = m
     resume, to_check = [], []
     for item, outcome in sends:
         earlier = existing.get((item.row.pk, item.cursor.node, outcome.visit))
@@ -205,20 +210,20 @@ def _apply_policy(sends, now, messages: list[Message], tallies) -> list[_Work]:
             resume.append(item)
         else:
             to_check.append((item, outcome, earlier))
-    requests = [
-        SendRequest(contact=item.context.contact, channel=outcome.send["channel"], template=outcome.send["template"],
-                    journey_id=item.row.journey_id, exempt_from_caps=bool(item.settings.get("exempt_from_caps")),
-                    quiet_hours=item.settings.get("quiet_hours"))
-        for item, outcome, _ in to_check
+    steps = [
+        StepSend(contact=item.context.contact, send=outcome.send, enrollment_id=item.row.pk,
+                 journey_id=item.row.journey_id, version_id=item.row.version_id, node=item.cursor.node,
+                 visit=outcome.visit, exempt_from_caps=bool(item.settings.get("exempt_from_caps")),
+                 quiet_hours=item.settings.get("quiet_hours"), earlier=earlier,
+                 transactional=bool(item.settings.get("transactional")))
+        for item, outcome, earlier in to_check
     ]
-    for (item, outcome, earlier), request, verdict in zip(to_check, requests, check_sends(requests, now)):
-        message = earlier or Message(
-            enrollment_id=item.row.pk, journey_id=item.row.journey_id, version_id=item.row.version_id,
-            node=item.cursor.node, visit=outcome.visit, contact_id=item.row.contact_id, channel=request.channel,
-            template=request.template, created_at=now)
-        message.status, message.reason, message.address, message.not_before = (
-            verdict.status, verdict.reason, verdict.address, verdict.not_before)
-        messages.append(message)
+    # The channels in order (ranked for "auto"), each through the policy until one is not blocked.
+    for (item, outcome, _), planned in zip(to_check, plan_steps(steps, now)):
+        if item.row.is_test:  # a test send: to a test address, never the contact's (services/test_runs.py)
+            planned = as_test_send(item.row.pk, planned)
+        messages.extend(planned.rows)
+        verdict = planned.verdict
         if verdict.status == MessageStatus.DEFERRED:
             # Park on the send node itself; waking re-runs it (same visit, same message row).
             item.cursor.resume_port = ""

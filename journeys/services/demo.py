@@ -1,4 +1,5 @@
-"""The demo workspace `make run` starts with: a user, templates, journeys and a contact. Idempotent.
+"""The demo workspace `make run` starts with: a user, templates, journeys, a contact and (demo_audiences.py)
+shoppers with segments, RFM and lifecycle stages. Idempotent.
 
 The quick-tour journey is published and the demo contact sent into it on every
 start, so the embedded runtime visibly moves someone along within two minutes.
@@ -22,13 +23,15 @@ from journeys.models import Journey
 from journeys.models.journey import JourneyStatus
 from core import clock
 from journeys.services import journeys as journey_services
+from journeys.services.demo_audiences import demo_audiences_load
 from journeys.services.ingest import IdentifyCall, TrackCall, ingest_calls
 from workspace.selectors import write_key_active_named
 from workspace.services.keys import write_key_create
 
 DEMO_DIR = Path(__file__).resolve().parent.parent / "demo"
 # (file, publish it?)
-DEMO_JOURNEYS = (("quick_tour.json", True), ("welcome_series.json", True), ("winback.json", False))
+DEMO_JOURNEYS = (("quick_tour.json", True), ("welcome_series.json", True), ("winback.json", False),
+                 ("silent_winback.json", True))
 DEMO_CONTACT = "demo-contact"
 DEMO_USER = "demo"
 DEMO_APPROVER = "demo-approver"
@@ -69,8 +72,10 @@ def _demo_user(username: str, password: str | None, *, staff: bool):
     return user, created
 
 
-def demo_load(*, username: str = DEMO_USER, password: str | None = None, start_tour: bool = True) -> DemoWorkspace:
-    """`password`: for both demo users; None keeps the passwords of users that exist already."""
+def demo_load(*, username: str = DEMO_USER, password: str | None = None, start_tour: bool = True,
+              audiences: bool = True) -> DemoWorkspace:
+    """`password`: for both demo users; None keeps the passwords of users that exist already.
+    `audiences`: the shoppers, segments, RFM and lifecycle of demo_audiences.py (tests of other parts skip them)."""
     with transaction.atomic():
         user, created = _demo_user(username, password, staff=True)
         token, _ = Token.objects.get_or_create(user=user)
@@ -99,6 +104,8 @@ def demo_load(*, username: str = DEMO_USER, password: str | None = None, start_t
             traits={"first_name": "Ada", "email": "ada@example.com", "phone": "+15555550100",
                     "timezone": "Europe/London", "plan": "trial"},
         )])
+        if audiences:
+            demo_audiences_load(user)
         tour = Journey.objects.get(pk=journey_ids[0])
         if start_tour and tour.status == JourneyStatus.LIVE:
             # Picked up by the scheduler's event scan once the server runs: the contact then moves along.

@@ -75,7 +75,7 @@ def _eligible_contacts(version: JourneyVersion, contact_ids: list[int], now: dat
     cooldown = timedelta(seconds=settings.get("reentry_cooldown_seconds") or 0)
     history = {
         row["contact_id"]: row
-        for row in Enrollment.objects.filter(journey_id=version.journey_id, contact_id__in=contact_ids)
+        for row in Enrollment.objects.filter(journey_id=version.journey_id, contact_id__in=contact_ids, is_test=False)
         .values("contact_id").annotate(live=Count("id", filter=Q(state__in=LIVE_STATES)), total=Count("id"),
                                        last_exit=Max("exited_at"))
     }

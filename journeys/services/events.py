@@ -32,6 +32,7 @@ from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_advance
 from journeys.services.advancing import enrollment_advance
 from journeys.services.enrollments import enrollment_enter
+from journeys.services.revenue import revenue_of
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +145,7 @@ def _record_conversions(events: list[Event], now: datetime) -> int:
         return 0
     candidates = (Enrollment.objects.select_for_update(of=("self",))
                   .filter(version_id__in=list(goal_versions), contact_id__in={e.contact_id for e in events},
-                          converted_at__isnull=True)
+                          converted_at__isnull=True, is_test=False)  # a test send never converts
                   .order_by("id"))
     conversions, exits = [], []
     for enrollment in candidates:
@@ -161,7 +162,7 @@ def _record_conversions(events: list[Event], now: datetime) -> int:
                     contact_id=enrollment.contact_id, event=event, event_name=event.name,
                     variants=enrollment.variants, message=last_message,
                     seconds_to_convert=(event.timestamp - enrollment.entered_at).total_seconds(),
-                    converted_at=event.timestamp))
+                    converted_at=event.timestamp, revenue=revenue_of(event.properties)))
                 enrollment.converted_at = event.timestamp
                 if goal.get("exit") and enrollment.state in LIVE_STATES:
                     exits.append(enrollment)

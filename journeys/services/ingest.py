@@ -10,6 +10,8 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
+from audiences.services import computed as computed_traits
+from audiences.services import membership as segment_membership
 from core import clock
 from core.bulk import insert_rows
 from journeys.models import Contact, Event
@@ -53,7 +55,11 @@ def ingest_calls(calls: list[IdentifyCall | TrackCall]) -> IngestResult:
                 result.merged += _merge_anonymous(call.user_id, call.anonymous_id)
         contacts = _resolve_contacts(calls)
         _apply_traits(calls, contacts, result)
+        computed_traits.apply_identifies([(contacts[_key(c)].pk, c.timestamp) for c in calls
+                                          if isinstance(c, IdentifyCall)])
         _insert_events(calls, contacts, result)
+        # Saved segments follow the touched contacts in this transaction (after computed traits).
+        segment_membership.refresh_contacts({contact.pk for contact in contacts.values()})
     return result
 
 
@@ -136,23 +142,27 @@ def _insert_events(calls, contacts, result: IngestResult) -> None:
         ))
     if not events:
         return
-    created = _insert_events_postgres(events) if connection.vendor == "postgresql" else _insert_events_orm(events)
-    result.duplicates += len(events) - created
-    result.tracked += created
+    stored = _insert_events_postgres(events) if connection.vendor == "postgresql" else _insert_events_orm(events)
+    result.duplicates += len(events) - len(stored)
+    result.tracked += len(stored)
+    # Computed traits fold the batch in, in this transaction: before anything reads them (segments).
+    computed_traits.apply_events(stored, now)
     # No enqueue here: the scheduler's outbox scan hands new events to the runtime in batches
     # (journeys/runtime/scheduler.py), so a crash right after this commit loses no trigger.
 
 
-def _insert_events_postgres(events: list[Event]) -> int:
-    """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself."""
+def _insert_events_postgres(events: list[Event]) -> list[Event]:
+    """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself.
+    Returns the events stored (those skipped are not)."""
     columns = {"contact_id": "bigint", "name": "text", "properties": "jsonb", "timestamp": "timestamptz",
                "received_at": "timestamptz", "message_id": "text"}
-    return len(insert_rows(Event._meta.db_table, columns,
-                           [{name: getattr(e, name) for name in columns} for e in events],
-                           on_conflict="ON CONFLICT DO NOTHING", returning="id"))
+    inserted = set(insert_rows(Event._meta.db_table, columns,
+                               [{name: getattr(e, name) for name in columns} for e in events],
+                               on_conflict="ON CONFLICT DO NOTHING", returning="contact_id, message_id"))
+    return [e for e in events if not e.message_id or (e.contact_id, e.message_id) in inserted]
 
 
-def _insert_events_orm(events: list[Event]) -> int:
+def _insert_events_orm(events: list[Event]) -> list[Event]:
     with_ids = [e for e in events if e.message_id]
     already = set()
     if with_ids:
@@ -165,7 +175,7 @@ def _insert_events_orm(events: list[Event]) -> int:
     fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
     # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
     Event.objects.bulk_create(fresh, ignore_conflicts=True)
-    return len(fresh)
+    return fresh
 
 
 def _merge_anonymous(user_id: str, anonymous_id: str) -> int:

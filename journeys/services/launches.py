@@ -1,7 +1,8 @@
 """Audience launches: enroll every contact matching a condition, a batch at a time, resumable.
 
-A contact whose condition check or entry raises is skipped and counted (`failed`, last `error`):
-the launch goes on with the others instead of failing, and retrying, the whole batch.
+Each batch is matched by one query (the condition compiled to SQL, which no contact's data can make
+raise). A contact whose entry raises is skipped and counted (`failed`, last `error`): the launch goes
+on with the others instead of failing, and retrying, the whole batch.
 """
 from __future__ import annotations
 
@@ -10,15 +11,14 @@ import logging
 from django.db import transaction
 
 from journeys import selectors
-from journeys.graph.condition_checks import condition_errors
-from journeys.graph.conditions import evaluate
+from audiences.compiler import condition_ids
+from audiences.services.segments import condition_check
 from journeys.models import Contact, Journey, Launch
 from core import clock
 from core.isolation import error_reason, run_isolated
-from journeys.runtime.context import DbContactContext
 from journeys.runtime.dispatch import enqueue_launch
 from journeys.services.enrollments import enrollment_enter
-from core.errors import Conflict, InvalidInput
+from core.errors import Conflict
 
 LAUNCH_BATCH = 1000
 
@@ -27,10 +27,7 @@ log = logging.getLogger(__name__)
 
 def launch_create(journey: Journey, *, condition: dict | None, user=None) -> Launch:
     if condition is not None:
-        problems = condition_errors(condition, "condition")
-        if problems:
-            path, message = problems[0]
-            raise InvalidInput(f"{path}: {message}", field=path)
+        condition_check(condition)  # the language, and the segments and computed traits it names exist
     version = selectors.journey_live_version(journey)
     if version is None or version.status != "live":
         raise Conflict("only a live journey can be launched; publish it first", field="status")
@@ -48,32 +45,23 @@ def launch_step(launch_id: int, batch: int = LAUNCH_BATCH) -> Launch | None:
         launch = Launch.objects.select_for_update().filter(pk=launch_id, state=Launch.State.RUNNING).select_related("version").first()
         if launch is None:
             return None
-        contacts = list(Contact.objects.filter(id__gt=launch.cursor).order_by("id")[:batch])
+        contacts = list(Contact.objects.filter(id__gt=launch.cursor).order_by("id")
+                        .values_list("id", flat=True)[:batch])
         if not contacts:
             launch.state = Launch.State.DONE
             launch.save(update_fields=["state", "updated_at"])
             return launch
-        matching = [c.pk for c in contacts if _matches(launch, c, now)]
+        # One query for the batch: the condition compiled to SQL (audiences/compiler), never per contact.
+        matching = contacts if launch.condition is None else condition_ids(launch.condition, now, scope=contacts)
         if matching and launch.version.status == "live":
             run_isolated(matching, lambda batch: _enter(launch, batch, now), lambda c, exc: _skip(launch, c, exc),
                          what=f"launch {launch.pk}")
-        launch.cursor = contacts[-1].pk
+        launch.cursor = contacts[-1]
         launch.examined += len(contacts)
         launch.matched += len(matching)
         launch.save(update_fields=["cursor", "examined", "matched", "enrolled", "failed", "error", "updated_at"])
         enqueue_launch(launch.pk)
     return launch
-
-
-def _matches(launch: Launch, contact: Contact, now) -> bool:
-    if launch.condition is None:
-        return True
-    try:
-        return evaluate(launch.condition, DbContactContext(contact), now)
-    except Exception as exc:  # this contact's data: the launch goes on without it
-        log.exception("launch %s: contact %s could not be checked; skipped", launch.pk, contact.pk)
-        _skip(launch, contact.pk, exc)
-        return False
 
 
 def _enter(launch: Launch, contact_ids: list[int], now) -> None:

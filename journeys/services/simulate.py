@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from channels_app.policy import SendRequest, check_sends
+from audiences.selectors.conditions import contact_computed_values, contact_segment_keys
+from channels_app.services.fallback_plans import StepSend, plan_steps
 from journeys.graph.conditions import MISSING, match_properties
 from journeys.graph.spec import Graph
 from journeys.models import Contact
@@ -28,10 +29,19 @@ class SimEvent:
 
 
 class SimContext:
-    def __init__(self, traits: dict, events: list[SimEvent]):
+    def __init__(self, traits: dict, events: list[SimEvent], segments: set[str] = frozenset(),
+                 computed: dict | None = None):
         self.traits = dict(traits)
         self.events = events
+        self.segments = set(segments)  # a stored contact's memberships and computed values, as of now
+        self.computed_values = dict(computed or {})
         self.now: datetime | None = None
+
+    def in_segment(self, key):
+        return key in self.segments
+
+    def computed(self, key):
+        return self.computed_values.get(key, MISSING)
 
     def trait(self, name):
         return self.traits.get(name, MISSING)
@@ -80,8 +90,11 @@ def simulate(graph_data: dict, journey_id: int, *, user_id: str | None = None, t
     for name in ("email", "phone"):
         if name in base_traits and not getattr(contact, name):
             setattr(contact, name, str(base_traits[name]))
+    if not contact.pk:
+        contact.traits = dict(base_traits)  # addresses kept in traits (wechat_openid) count for a simulated contact
     future = parse_sim_events(events or [], start)
-    ctx = SimContext(base_traits, history + future)
+    ctx = SimContext(base_traits, history + future,
+                     *((contact_segment_keys(contact.pk), contact_computed_values(contact.pk)) if contact.pk else ()))
     settings = graph.settings or {}
     goal = settings.get("goal")
     trigger = _entry_trigger(engine, future)
@@ -95,12 +108,7 @@ def simulate(graph_data: dict, journey_id: int, *, user_id: str | None = None, t
         for node_id in outcome.entered:
             steps.append({"node": node_id, "type": engine.nodes[node_id].type, "at": now.isoformat()})
         if outcome.kind == "send":
-            verdict = check_sends([SendRequest(contact=contact, channel=outcome.send["channel"],
-                                               template=outcome.send["template"], journey_id=journey_id,
-                                               exempt_from_caps=bool(settings.get("exempt_from_caps")),
-                                               quiet_hours=settings.get("quiet_hours"))], now)[0]
-            steps[-1].update({"channel": outcome.send["channel"], "template": outcome.send["template"],
-                              "would": verdict.status, "reason": verdict.reason})
+            verdict = _simulate_send(contact, outcome, cursor.node, journey_id, settings, now, steps[-1])
             if not verdict.allowed and outcome.send.get("on_capped") == "exit":
                 outcome_kind = "exited"
                 break
@@ -131,8 +139,39 @@ def simulate(graph_data: dict, journey_id: int, *, user_id: str | None = None, t
         if goal_hit:
             converted = {"event": goal_hit.name, "at": goal_hit.at.isoformat(),
                          "seconds_to_convert": (goal_hit.at - start).total_seconds()}
-    return {"path": steps, "outcome": outcome_kind, "variants": cursor.variants, "converted": converted,
-            "traits": ctx.traits, "ended_at": now.isoformat()}
+    for step in steps:  # the canvas shows each split's variant on its node
+        if step["type"] == "split" and step["node"] in cursor.variants:
+            step["variant"] = cursor.variants[step["node"]]
+    return {"path": steps, "edges": _taken_edges(engine, steps), "outcome": outcome_kind, "variants": cursor.variants,
+            "converted": converted, "traits": ctx.traits, "ended_at": now.isoformat()}
+
+
+def _taken_edges(engine: Engine, steps: list[dict]) -> list[dict]:
+    """The edges between consecutive steps, for the canvas to highlight (the port read back from the graph)."""
+    taken = []
+    for before, after in zip(steps, steps[1:]):
+        port = next((p for (source, p), target in engine.edges.items()
+                     if source == before["node"] and target == after["node"]), None)
+        if port is not None:
+            taken.append({"source": before["node"], "port": port, "target": after["node"], "at": after["at"]})
+    return taken
+
+
+def _simulate_send(contact, outcome, node_id: str, journey_id: int, settings: dict, now: datetime, step: dict):
+    """The send step as the runtime would take it: each channel tried in order (ranked for "auto"), and why."""
+    planned = plan_steps([StepSend(contact=contact, send=outcome.send, enrollment_id=0, journey_id=journey_id,
+                                   version_id=None, node=node_id, visit=outcome.visit,
+                                   exempt_from_caps=bool(settings.get("exempt_from_caps")),
+                                   quiet_hours=settings.get("quiet_hours"),
+                                   transactional=bool(settings.get("transactional")))], now)[0]
+    chosen, verdict = planned.rows[-1], planned.verdict
+    step.update({"channel": chosen.channel, "template": chosen.template, "would": verdict.status,
+                 "reason": chosen.reason})
+    if "channels" in outcome.send:  # fallback: every channel tried, and why the chosen one
+        step["why"] = (chosen.fallback or {}).get("why", "")
+        step["attempts"] = [{"channel": row.channel, "template": row.template, "would": row.status,
+                             "reason": row.reason} for row in planned.rows]
+    return verdict
 
 
 def _entry_trigger(engine: Engine, future: list[SimEvent]):

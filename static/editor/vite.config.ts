@@ -15,7 +15,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 700,
     rolldownOptions: {
       // Two entries: the editor, and the Chart.js pages (analytics, overview) in charts.js.
-      input: { editor: "src/main.tsx", charts: "src/charts/main.ts" },
+      // The audiences pages' segment editor in audiences.js (the condition builder, no React Flow).
+      input: { editor: "src/main.tsx", charts: "src/charts/main.ts", audiences: "src/audiences/main.tsx",
+        health: "src/health/main.ts" },
       output: {
         entryFileNames: "[name].js",
         chunkFileNames: "editor-[name]-[hash].js",

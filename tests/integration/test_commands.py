@@ -60,8 +60,8 @@ def test_demo_loader_is_idempotent_and_its_journeys_validate_clean():
     first, _ = run("journeys_demo")
     second, _ = run("journeys_demo")
     assert "demo / demo" in first and "API token" in first and "password unchanged" in second
-    assert Journey.objects.count() == 3
-    assert sorted(Journey.objects.values_list("status", flat=True)) == ["draft", "live", "live"]
+    assert Journey.objects.count() == 4
+    assert sorted(Journey.objects.values_list("status", flat=True)) == ["draft", "live", "live", "live"]
     from journeys.services.journeys import parse_graph
     from journeys.services.validation import journey_validate
     from journeys import selectors

@@ -57,6 +57,11 @@ API = {
     J + "launch/": {"POST": ({MARKETER, APPROVER}, {})},
     J + "launches/<launch_id>/": {"GET": (R, None)},
     J + "simulate/": {"POST": (R, {"traits": {}})},
+    J + "test/": {"POST": ({MARKETER, APPROVER}, {"userId": "matrix-ada", "to": "qa@example.com"})},
+    J + "test/<run_id>/": {"GET": (R, None)},
+    "api/v1/journeys/next-occurrences/": {"POST": (R, {"trigger": {"schedule": {"every": "day"}, "at": "10:00",
+                                                                   "timezone": "UTC", "segment": "vip"}})},
+    "api/v1/journey-templates/": {"GET": (R, None)},
     J + "stats/": {"GET": (R, None)}, J + "enrollments/": {"GET": (R, None)},
     "api/v1/templates/": {"GET": (R, None), "POST": (M, {"slug": "new-sms", "channel": "sms", "body": "Hi"})},
     "api/v1/templates/<slug>/": {"GET": (R, None), "PUT": (M, {"channel": "sms", "body": "Hey"}),
@@ -79,6 +84,34 @@ API = {
     "api/v1/contacts/<user_id>/inapp/read/": {"POST": ({MARKETER, ADMIN}, {"ids": []})},
     "api/v1/keys/": {"GET": (AD, None), "POST": (AD, {"name": "iOS app"})},
     "api/v1/keys/<key_id>/": {"DELETE": (AD, None)},
+    "api/v1/channel-limits/": {"GET": (R, None), "PUT": (AD, {"sms": {"per_second": 50}})},
+    "api/v1/segments/": {"GET": (R, None),
+                         "POST": (M, {"key": "matrix-seg", "condition": {"attr": "plan", "op": "exists"}})},
+    "api/v1/segments/preview/": {"POST": (R, {"condition": {"attr": "plan", "op": "exists"}})},
+    "api/v1/segments/<key>/": {"GET": (R, None), "PATCH": (M, {"name": "Renamed"}), "DELETE": (M, None)},
+    "api/v1/segments/<key>/members/": {"GET": (R, None), "POST": (M, {"userIds": ["matrix-ada"]}),
+                                       "DELETE": (M, {"userIds": ["matrix-ada"]})},
+    "api/v1/segments/<key>/history/": {"GET": (R, None)},
+    "api/v1/computed-traits/": {"GET": (R, None), "POST": (M, {"key": "matrix-orders", "name": "Orders",
+                                                               "kind": "count", "event": "order_completed"})},
+    "api/v1/computed-traits/<key>/": {"GET": (R, None), "PATCH": (M, {"within_days": 30}), "DELETE": (M, None)},
+    "api/v1/rfm/": {"GET": (R, None), "PUT": (M, {"event": "order_completed", "amount_property": "amount",
+                                                  "within_days": 365, "thresholds": None})},
+    "api/v1/rfm/grid/": {"GET": (R, None)}, "api/v1/rfm/segments/": {"GET": (R, None)},
+    "api/v1/lifecycle/": {"GET": (R, None), "PUT": (M, {"active_events": ["app_opened"], "new_days": 7,
+                                                        "active_days": 30, "churn_days": 90})},
+    "api/v1/lifecycle/summary/": {"GET": (R, None)},
+    "api/v1/alert-rules/": {"GET": (R, None), "POST": (CAPS, {"name": "Bounces", "metric": "bounce_rate",
+                                                             "comparison": "above", "thresholds": {"yellow": 0.1}})},
+    "api/v1/alert-rules/<alert_rule_id>/": {"GET": (R, None), "PATCH": (CAPS, {"name": "Renamed"}),
+                                            "DELETE": (CAPS, None)},
+    "api/v1/alerts/": {"GET": (R, None)},
+    "api/v1/alerts/<alert_id>/ack/": {"POST": ({MARKETER, APPROVER, ADMIN}, None)},
+    "api/v1/alerts/<alert_id>/resume/": {"POST": ({MARKETER, APPROVER, ADMIN}, None)},
+    "api/v1/metrics/activity/": {"GET": (R, None)}, "api/v1/metrics/retention/": {"GET": (R, None)},
+    "api/v1/metrics/ltv/": {"GET": (R, None)}, "api/v1/metrics/channels/": {"GET": (R, None)},
+    "api/v1/metrics/lift/": {"GET": (R, None)},
+    "api/v1/channel-costs/": {"GET": (R, None), "PUT": (AD, {"currency": "CNY", "sms": 0.05})},
 }
 PAGES = {
     "journeys/": {"GET": (R, None), "POST": (M, {"action": "create", "name": "From the page"})},
@@ -88,7 +121,15 @@ PAGES = {
     "approvals/": {"GET": (R, None)},
     "messages/": {"GET": (R, None)}, "conversions/": {"GET": (R, None)}, "overview/": {"GET": (R, None)},
     "contacts/<user_id>/": {"GET": (R, None)},
+    "contacts/": {"GET": (R, None)},
+    "audiences/": {"GET": (R, None)}, "audiences/new/": {"GET": (R, None)},
+    "audiences/rfm/": {"GET": (R, None)}, "audiences/lifecycle/": {"GET": (R, None)},
+    "audiences/<key>/": {"GET": (R, None)},
     "settings/keys/": {"GET": (AD, None), "POST": (AD, {"action": "create", "name": "Website"})},
+    "settings/channels/": {"GET": (R, None), "POST": (AD, {"per_second_sms": "50"})},
+    "alerts/": {"GET": (R, None), "POST": ({MARKETER, APPROVER, ADMIN}, {"action": "ack", "alert_id": "0"})},
+    "health/": {"GET": (R, None)},
+    "settings/channel-costs/": {"GET": (R, None), "POST": (AD, {"currency": "CNY", "cost_sms": "0.05"})},
 }
 STAFF_PAGES = {  # tools on top of a role: the caller is made staff first
     "inapp/demo/": {"GET": ({MARKETER, ADMIN}, None)},
@@ -109,6 +150,8 @@ PUBLIC = {
     "webhooks/twilio/status/": [("POST", "/webhooks/twilio/status", 403)],
     "webhooks/twilio/inbound/": [("POST", "/webhooks/twilio/inbound", 403)],
     "webhooks/sendgrid/events/": [("POST", "/webhooks/sendgrid/events", 403)],
+    "webhooks/wechat/": [("GET", "/webhooks/wechat", 403), ("POST", "/webhooks/wechat", 403)],
+    "webhooks/aliyun/sms-report/": [("POST", "/webhooks/aliyun/sms-report", 403)],
     "unsubscribe/<token>": [("GET", "/unsubscribe/not-a-token", 404), ("POST", "/unsubscribe/not-a-token", 404)],
     # The OpenAPI description of the API holds no workspace data; Schemathesis and SDK authors read it.
     "api/v1/schema": [("GET", "/api/v1/schema", 200)],
@@ -172,7 +215,9 @@ def world(db):
            "launch_id": Launch.objects.create(journey=journey, version=journey.versions.get()).pk,
            "suppression_id": SuppressionFactory(channel="sms", address="+15550001111").pk,
            "rule_id": FrequencyCapRuleFactory().pk,
-           "key_id": write_key_create(name="to revoke", user=None).write_key.pk}
+           "run_id": 0,  # no such test run: a 404 once the permission let the caller through
+           "key_id": write_key_create(name="to revoke", user=None).write_key.pk,
+           "alert_rule_id": 0, "alert_id": 0}  # no such rule or alert: a 404 once the permission let the caller in
     return users, ids, write_key_create(name="matrix SDK", user=None).key
 
 

@@ -16,6 +16,7 @@ WEBSOCKETS = {  # route -> callers that connect (the others: anonymous 4401, the
     "ws/journeys/<journey_id>/live/": EVERY_ROLE,
     "ws/journeys/<journey_id>/analytics/": EVERY_ROLE,
     "ws/approvals/": EVERY_ROLE,
+    "ws/alerts/": EVERY_ROLE,
 }
 CONTACT_TOKEN_SOCKETS = {"ws/inapp/"}  # a user's session is no credential there: the contact's token is
 

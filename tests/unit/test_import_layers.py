@@ -4,6 +4,7 @@
 - core imports neither app (nor workspace); workspace imports neither app; journeys.graph imports neither Django nor anything of the project outside it;
 - channels_app sees the journey domain only through journeys.interface; providers not even that;
 - audiences sees the journey domain only through journeys.interface and the pure journeys.graph, and not channels_app;
+- health sits on top: it may import the other apps, and none of them imports health (it is run through core.periodic);
 - services and the dispatch module never import the actors, and services never import websocket consumers.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ import networkx as nx
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "journeys", "channels_app", "workspace", "audiences")
+PACKAGES = ("core", "journeys", "channels_app", "workspace", "audiences", "health")
 
 
 def _module_name(path: Path) -> str:
@@ -126,6 +127,10 @@ def test_audiences_see_the_journey_domain_only_through_its_interface_and_the_pur
                    if (_within(b, "journeys") and b != "journeys.interface" and not _within(b, "journeys.graph"))
                    or _within(b, "channels_app")]
     assert reaching_in == []
+
+
+def test_nothing_imports_health_back():
+    assert [(a, b) for a, b in GRAPH.edges if _within(b, "health") and not _within(a, "health")] == []
 
 
 def test_providers_know_nothing_of_journeys():

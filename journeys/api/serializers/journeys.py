@@ -35,6 +35,13 @@ class JourneyDetailOutput(JourneyOutput):
 class JourneyCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     draft = GraphField(required=False)
+    template = serializers.CharField(max_length=100, required=False,
+                                     help_text="a key of GET /api/v1/journey-templates: the draft starts from it")
+
+    def validate(self, attrs):
+        if "draft" in attrs and "template" in attrs:
+            raise serializers.ValidationError({"template": "give draft or template, not both"})
+        return attrs
 
 
 class JourneyUpdateInput(serializers.Serializer):

@@ -26,6 +26,7 @@ class MessageRowOutput(serializers.Serializer):
     content = serializers.JSONField()
     created_at = serializers.DateTimeField()
     sent_at = serializers.DateTimeField(allow_null=True)
+    test = serializers.BooleanField(required=False, help_text="a test send of a draft: out of stats, caps, conversions")
     events = DeliveryEventOutput(many=True)
 
 
@@ -46,6 +47,8 @@ class ContactTimelineOutput(serializers.Serializer):
     userId = serializers.CharField(allow_null=True)
     anonymousId = serializers.CharField(allow_null=True)
     traits = serializers.JSONField()
+    computed = serializers.DictField(child=serializers.JSONField(allow_null=True),
+                                     help_text="computed traits, RFM and lifecycle stage: key -> value")
     email = serializers.CharField()
     phone = serializers.CharField()
     timezone = serializers.CharField()
@@ -66,8 +69,14 @@ class JourneyStatsOutput(serializers.Serializer):
     funnel = serializers.ListField(child=serializers.JSONField())
     sends = serializers.JSONField()
     rates = serializers.JSONField()
-    variants = serializers.ListField(child=serializers.JSONField())
+    variants = serializers.ListField(child=serializers.JSONField(),
+                                     help_text="per split: variants with conversions, significance, revenue, cost, roi")
     conversions = serializers.JSONField()
+    revenue = serializers.FloatField(required=False, help_text="summed over the version's conversions")
+    cost = serializers.FloatField(required=False, help_text="messages handed to a provider × the channel's cost")
+    roi = serializers.FloatField(required=False, allow_null=True,
+                                 help_text="(revenue - cost) / cost; null when cost is 0")
+    currency = serializers.CharField(required=False)
 
 
 class OverviewOutput(serializers.Serializer):

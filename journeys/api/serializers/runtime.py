@@ -14,6 +14,13 @@ class EnrollInput(serializers.Serializer):
 
 class LaunchInput(serializers.Serializer):
     condition = ConditionField(required=False, allow_null=True)
+    segment = serializers.SlugField(max_length=100, required=False,
+                                    help_text="a saved segment's key, instead of a condition")
+
+    def validate(self, attrs):
+        if attrs.get("segment") and attrs.get("condition") is not None:
+            raise serializers.ValidationError({"segment": "give a segment or a condition, not both"})
+        return attrs
 
 
 class SimulateInput(serializers.Serializer):
@@ -21,6 +28,7 @@ class SimulateInput(serializers.Serializer):
     traits = TraitsField(required=False)
     events = CheckedListField(child=serializers.DictField(), required=False, max_length=MAX_SIMULATED_EVENTS)
     version = serializers.ChoiceField(choices=["draft", "live"], required=False, default="draft")
+    now = serializers.DateTimeField(required=False, help_text="the simulated start (ISO); default the server clock")
 
     def validate_events(self, events):
         """Simulated time stays within datetime's range: each event at most 10 years after the start."""
@@ -82,6 +90,8 @@ class LaunchCreatedOutput(LaunchOutput):
 class SimulateOutput(serializers.Serializer):
     version = serializers.IntegerField()
     path = serializers.ListField(child=serializers.JSONField(), help_text="the steps, in simulated time")
+    edges = serializers.ListField(child=serializers.JSONField(), required=False,
+                                  help_text="taken edges in order: {source, port, target, at}")
     outcome = serializers.CharField()
     variants = serializers.JSONField()
     converted = serializers.JSONField(allow_null=True)

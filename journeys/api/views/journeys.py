@@ -14,6 +14,7 @@ from journeys.api.views.paging import paged_response
 from journeys.models import Journey
 from journeys.selectors.runtime import journey_get
 from journeys.services import journeys as journey_services
+from journeys.services.starters import journey_create_from_starter
 from journeys.services.validation import journey_validate
 
 
@@ -56,6 +57,11 @@ class JourneyListView(APIView):
     def post(self, request):
         data = JourneyCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
+        if "template" in data.validated_data:  # a starter: its graph, its message templates created when missing
+            journey = journey_create_from_starter(name=data.validated_data["name"], key=data.validated_data["template"],
+                                                  user=request.user)
+            return Response(JourneyDetailOutput(journey_payload(journey, detail=True)).data,
+                            status=status.HTTP_201_CREATED)
         graph = None
         if "draft" in data.validated_data:
             graph = journey_services.parse_graph(data.validated_data["draft"])

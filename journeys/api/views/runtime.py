@@ -40,7 +40,9 @@ class JourneyLaunchView(APIView):
         journey = runtime_selectors.journey_get(journey_id)
         data = LaunchInput(data=request.data)
         data.is_valid(raise_exception=True)
-        launch = launches.launch_create(journey, condition=data.validated_data.get("condition"), user=request.user)
+        segment = data.validated_data.get("segment")
+        condition = {"segment": segment} if segment else data.validated_data.get("condition")
+        launch = launches.launch_create(journey, condition=condition, user=request.user)
         return Response(LaunchCreatedOutput(launch, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)
 
 
@@ -66,7 +68,8 @@ class JourneySimulateView(APIView):
         if version is None:
             raise Conflict("the journey has no live version", field="version")
         result = simulate(version.graph, journey.pk, user_id=data.validated_data.get("userId"),
-                          traits=data.validated_data.get("traits"), events=data.validated_data.get("events"))
+                          traits=data.validated_data.get("traits"), events=data.validated_data.get("events"),
+                          start=data.validated_data.get("now"))
         if must_mask(request.user):  # a stored contact's traits, and send verdicts quoting its blacklist entry
             known = contact_addresses(traits=result["traits"])
             result["traits"] = mask_data(result["traits"], known)

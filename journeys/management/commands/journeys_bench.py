@@ -4,7 +4,9 @@ A benchmark, not a test: it reports what it measured beside the targets and the
 database's own limits, measured in the same run from the same client.
 Sections: validate, ingest, run (enroll + a six-node journey to the end), latency
 (event → message at a steady rate), db (the database's limits), logs (the delivery log at
-1,000,000 rows: filtered API pages and a streamed CSV export). `--only NAME` runs one.
+1,000,000 rows: filtered API pages and a streamed CSV export), budget (a send-rate budget held by
+two worker processes), audiences (segment previews over 1,000,000 contacts and 10,000,000 events,
+computed traits during ingest, a full re-evaluation). `--only NAME` runs one.
 """
 import json
 import resource
@@ -19,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError
 from journeys.graph.samples import linear_graph, templates_for
 from journeys.graph.validation import validate
 
-SECTIONS = ("validate", "ingest", "run", "latency", "db", "logs")
+SECTIONS = ("validate", "ingest", "run", "latency", "db", "logs", "budget", "audiences", "health")
 TARGETS = {"transitions_per_s": 5000, "messages_per_s": 2000, "ingest_events_per_s": 10000, "latency_p99_ms": 250,
            "validate_ms_median": 50}
 
@@ -39,6 +41,8 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30, help="validation runs to time")
         parser.add_argument("--logs-rows", type=int, default=1_000_000, help="message rows for the logs section")
         parser.add_argument("--keep", action="store_true", help="keep the benchmark's contacts and journeys")
+        parser.add_argument("--budget-rate", type=int, default=50, help="SMS/s budget for the budget section")
+        parser.add_argument("--budget-seconds", type=int, default=60, help="length of the budget section's window")
 
     def handle(self, *args, **options):
         started = time.perf_counter()
@@ -54,6 +58,18 @@ class Command(BaseCommand):
             results.update(self.bench_db(results))
         if "logs" in wanted:
             results.update(self.bench_logs(options["logs_rows"]))
+        if "budget" in wanted:  # journeys/bench/budget.py: a send-rate budget across 2 worker processes
+            from journeys.bench import budget
+
+            results.update(budget.run(self.stdout, options["budget_rate"], options["budget_seconds"]))
+        if "audiences" in wanted:  # journeys/bench/audiences.py (previews) and computed.py (computed traits)
+            from journeys.bench import audiences
+
+            results.update(audiences.run(self.stdout, keep=options["keep"]))
+        if "health" in wanted:  # journeys/bench/health_metrics.py: the /health/ endpoints over the same world
+            from journeys.bench import health_metrics
+
+            results.update(health_metrics.run(self.stdout, keep=options["keep"]))
         results["seconds"] = round(time.perf_counter() - started, 1)
         self.stdout.write(json.dumps(results, sort_keys=True))
 

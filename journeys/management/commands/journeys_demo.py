@@ -6,7 +6,8 @@ from journeys.services.demo import DEFAULT_DEMO_PASSWORD, DEMO_APPROVER, DEMO_CO
 
 
 class Command(BaseCommand):
-    help = "Load the demo workspace (user, templates, journeys, a contact) and start the quick tour. Safe to rerun."
+    help = ("Load the demo workspace (users, templates, journeys, a contact, shoppers with segments, RFM and "
+            "lifecycle) and start the quick tour. Safe to rerun.")
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default=DEMO_USER)
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  Write key for SDKs: {demo.write_key_prefix}… (shown when it was created; "
                               "create another at http://127.0.0.1:8000/settings/keys)")
         self.stdout.write(f"  Journeys: {', '.join(str(i) for i in demo.journey_ids)}")
+        self.stdout.write("  Audiences: 300 shoppers with a year of orders: http://127.0.0.1:8000/audiences/ "
+                          "(segments), /audiences/rfm, /audiences/lifecycle, /contacts/")
         self.stdout.write(f"  Four eyes: a second user {DEMO_APPROVER} (same password) approves what {demo.username} "
                           "edits (and vice versa)")
         if not no_tour:

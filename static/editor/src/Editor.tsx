@@ -16,6 +16,7 @@ import { LiveLegend } from "./components/LiveLegend";
 import { NodePanel } from "./components/NodePanel";
 import { Palette } from "./components/Palette";
 import { SettingsPanel } from "./components/SettingsPanel";
+import { TestPanel } from "./components/TestPanel";
 import { Toolbar } from "./components/Toolbar";
 import { CanvasContext, SuggestionsContext } from "./context";
 import { GRID, useCanvasEditing } from "./hooks/useCanvasEditing";
@@ -28,11 +29,16 @@ import { useJourneyName } from "./hooks/useJourneyName";
 import { useLiveCounts } from "./hooks/useLiveCounts";
 import { useNotice } from "./hooks/useNotice";
 import { useShortcuts } from "./hooks/useShortcuts";
+import { useSimulation } from "./hooks/useSimulation";
+import { useTestSend } from "./hooks/useTestSend";
 import { useValidation } from "./hooks/useValidation";
 import { useWorkflow } from "./hooks/useWorkflow";
 import { flowNodeTypes } from "./nodeTypes";
 import { ReviewBar, diffClasses, type Diff } from "./Review";
+import { EMPTY_PATH, edgePathClass, nodePathClass, pathView } from "./simulation";
+import { SimulationContext } from "./simulationContext";
 import { flowToGraph, graphKey, graphToFlow, type FlowEdge, type FlowNode } from "./spec";
+import { useTranslation } from "react-i18next";
 
 export type { Boot } from "./boot";
 
@@ -44,6 +50,7 @@ const KIND_COLORS: Record<string, string> = {
 const minimapColor = (node: FlowNode) => KIND_COLORS[node.type ?? ""] ?? "#98a2b3";
 
 export function Editor({ boot }: { boot: Boot }) {
+  const { t } = useTranslation();
   const readOnly = boot.mode === "live";
   const journeyId = boot.journey.id;
 
@@ -66,7 +73,15 @@ export function Editor({ boot }: { boot: Boot }) {
   const file = useJourneyFile({ journeyId, journeyName: name, flowRef, update, setNotice, onImported: fitSoon });
   const clipboard = useClipboard(flowRef, update, setNotice);
   const { save } = draft;
-  useShortcuts(readOnly, { save, undo, redo, copy: clipboard.copy, paste: clipboard.paste });
+  const [testOpen, setTestOpen] = useState(false);
+  const toggleTest = useCallback(() => setTestOpen((open) => !open), []);
+  useShortcuts(readOnly, { save, undo, redo, copy: clipboard.copy, paste: clipboard.paste, toggleTest });
+  const simulation = useSimulation({ journeyId, readOnly, dirty: draft.dirty, save });
+  const testSend = useTestSend(journeyId, simulation.show);
+  const shownPath = useMemo(
+    () => (simulation.result ? pathView(simulation.result, flow.edges) : EMPTY_PATH),
+    [simulation.result, flow.edges],
+  );
   const onInit = useFirstView(flow.nodes);
 
   const [diffByNode, setDiffByNode] = useState<Record<string, string>>({});
@@ -85,10 +100,18 @@ export function Editor({ boot }: { boot: Boot }) {
       flow.nodes.map((n) => {
         const list = issuesByNode[n.id];
         const issueCls = list ? (list.some((i) => i.severity === "error") ? "has-error" : "has-warning") : undefined;
-        const cls = [issueCls, diffByNode[n.id]].filter(Boolean).join(" ") || undefined;
+        const cls = [issueCls, diffByNode[n.id], nodePathClass(shownPath, n.id)].filter(Boolean).join(" ") || undefined;
         return cls === n.className ? n : { ...n, className: cls };
       }),
-    [flow.nodes, issuesByNode, diffByNode],
+    [flow.nodes, issuesByNode, diffByNode, shownPath],
+  );
+  const displayEdges = useMemo(
+    () =>
+      flow.edges.map((e) => {
+        const cls = edgePathClass(shownPath, e.id);
+        return cls === e.className ? e : { ...e, className: cls, animated: cls === "sim-taken" };
+      }),
+    [flow.edges, shownPath],
   );
 
   const selectedNodes = flow.nodes.filter((n) => n.selected);
@@ -96,16 +119,17 @@ export function Editor({ boot }: { boot: Boot }) {
   const canvasInfo = useMemo(() => ({ issuesByNode, counts: readOnly ? counts : null, readOnly }), [issuesByNode, counts, readOnly]);
   // Whether the user may submit is the server's `can_submit`; this is only whether the draft is ready.
   const submitBlocked = draft.dirty
-    ? "save your changes first"
+    ? t("editor.saveFirst")
     : checking
-      ? "checking…"
+      ? t("editor.checking")
       : errorCount > 0
-        ? `fix ${errorCount} error${errorCount === 1 ? "" : "s"} first`
+        ? t("editor.fixErrorsFirst", { count: errorCount })
         : null;
 
   return (
     <SuggestionsContext.Provider value={boot.suggestions}>
       <CanvasContext.Provider value={canvasInfo}>
+        <SimulationContext.Provider value={shownPath}>
         <div className={`editor ${readOnly ? "is-readonly" : ""}`} data-mode={boot.mode}>
           <Toolbar
             boot={boot}
@@ -153,7 +177,7 @@ export function Editor({ boot }: { boot: Boot }) {
             <main className="canvas" onDragOver={canvas.onDragOver} onDrop={canvas.onDrop}>
               <ReactFlow<FlowNode, FlowEdge>
                 nodes={displayNodes}
-                edges={flow.edges}
+                edges={displayEdges}
                 nodeTypes={flowNodeTypes}
                 onNodesChange={canvas.onNodesChange}
                 onEdgesChange={canvas.onEdgesChange}
@@ -175,9 +199,22 @@ export function Editor({ boot }: { boot: Boot }) {
                 <MiniMap pannable zoomable nodeStrokeWidth={3} nodeColor={minimapColor} />
                 <Controls showInteractive={!readOnly} />
               </ReactFlow>
+              <button type="button" className="test-toggle" data-action="test-panel" onClick={toggleTest} title={t("editor.testTitle")}>
+                {t("editor.test")}
+              </button>
             </main>
             <aside className="right">
-              {selected ? (
+              {testOpen ? (
+                <TestPanel
+                  readOnly={readOnly}
+                  canTestSend={workflow.can_edit}
+                  simulation={simulation}
+                  testSend={testSend}
+                  saveFirst={() => (draft.dirty ? save() : Promise.resolve())}
+                  onPick={canvas.focusNode}
+                  onClose={toggleTest}
+                />
+              ) : selected ? (
                 <NodePanel
                   key={selected.id}
                   node={selected}
@@ -189,8 +226,8 @@ export function Editor({ boot }: { boot: Boot }) {
                 />
               ) : selectedNodes.length > 1 ? (
                 <div className="panel-body">
-                  <h3>{selectedNodes.length} steps selected</h3>
-                  <p className="pf-hint">Ctrl+C copies them with the connections between them; Delete removes them.</p>
+                  <h3>{t("editor.stepsSelected", { count: selectedNodes.length })}</h3>
+                  <p className="pf-hint">{t("editor.selectionHint")}</p>
                 </div>
               ) : (
                 <SettingsPanel settings={flow.settings} onChange={canvas.changeSettings} readOnly={readOnly} />
@@ -199,6 +236,7 @@ export function Editor({ boot }: { boot: Boot }) {
           </div>
           <Datalists suggestions={boot.suggestions} />
         </div>
+        </SimulationContext.Provider>
       </CanvasContext.Provider>
     </SuggestionsContext.Provider>
   );

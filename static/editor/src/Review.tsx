@@ -7,12 +7,13 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Workflow } from "./boot";
 import type { Notice } from "./hooks/useNotice";
-import { ACTION_LABELS, reviewActions, type ReviewAction } from "./review/actions";
+import { actionLabel, reviewActions, type ReviewAction } from "./review/actions";
 import { addComment, loadComments, loadDiff, loadHistory, transition, type AuditRow, type Comment, type Diff } from "./review/api";
 import { CommentsPanel } from "./review/CommentsPanel";
 import { DiffPanel } from "./review/DiffPanel";
 import { HistoryPanel } from "./review/HistoryPanel";
 import { useApprovalNotices, type ApprovalNotice } from "./review/useApprovalNotices";
+import { useTranslation } from "react-i18next";
 
 export { diffClasses } from "./review/diff";
 export type { AuditRow, Comment, Diff } from "./review/api";
@@ -33,6 +34,7 @@ interface Props {
 
 export function ReviewBar(props: Props) {
   const { journeyId, mode, versionStatus, workflow, onJourneyChanged, onDiff, onNotice } = props;
+  const { t } = useTranslation();
   const [comments, setComments] = useState<Comment[]>([]);
   const [diff, setDiff] = useState<Diff | null>(null);
   const [showDiff, setShowDiff] = useState(false);
@@ -51,7 +53,7 @@ export function ReviewBar(props: Props) {
     try {
       setHistory(await loadHistory(journeyId));
     } catch (e) {
-      onNotice({ kind: "error", text: `Could not load the history: ${(e as Error).message}` });
+      onNotice({ kind: "error", text: t("review.historyFailed", { reason: (e as Error).message }) });
     }
   }, [history, journeyId, onNotice]);
 
@@ -90,19 +92,19 @@ export function ReviewBar(props: Props) {
       setShowDiff(true);
       onDiff(body);
     } catch (e) {
-      onNotice({ kind: "error", text: `Could not load the changes: ${(e as Error).message}` });
+      onNotice({ kind: "error", text: t("review.diffFailed", { reason: (e as Error).message }) });
     }
   }, [showDiff, journeyId, onDiff, onNotice]);
 
   const act = useCallback(
     async (action: ReviewAction, body: Record<string, unknown> = {}) => {
-      if (action === "archive" && !window.confirm("Archive this journey? Every contact still in it leaves (exit reason: archived).")) return;
+      if (action === "archive" && !window.confirm(t("review.archiveConfirm"))) return;
       setBusy(true);
       try {
         await transition(journeyId, action, body);
         window.location.assign(mode === "live" ? `/journeys/${journeyId}/?view=live` : `/journeys/${journeyId}/`);
       } catch (e) {
-        onNotice({ kind: "error", text: `Could not ${action}: ${(e as Error).message}` });
+        onNotice({ kind: "error", text: t("review.actionFailed", { action: actionLabel(action), reason: (e as Error).message }) });
         setBusy(false);
       }
     },
@@ -116,7 +118,7 @@ export function ReviewBar(props: Props) {
       setCommentText("");
       await reloadComments();
     } catch (e) {
-      onNotice({ kind: "error", text: `Comment not added: ${(e as Error).message}` });
+      onNotice({ kind: "error", text: t("review.commentFailed", { reason: (e as Error).message }) });
     }
   }, [commentText, journeyId, reloadComments, onNotice]);
 
@@ -126,36 +128,36 @@ export function ReviewBar(props: Props) {
     <div className="review" data-testid="review">
       <div className="review-bar">
         <span className={`status status-${versionStatus}`} data-testid="review-status">
-          v{props.version} {versionStatus}
+          v{props.version} {versionStatus ? t(`status.${versionStatus}`) : ""}
         </span>
         {actions
           .filter((a) => a !== "reject")
           .map((a) => (
             <button key={a} type="button" data-action={a} disabled={busy} onClick={() => void act(a)} className={a === "approve" ? "primary" : undefined}>
-              {ACTION_LABELS[a]}
+              {actionLabel(a)}
             </button>
           ))}
         {actions.includes("reject") && (
           <button type="button" data-action="reject" disabled={busy} onClick={() => setRejecting((r) => !r)}>
-            Reject…
+            {t("review.rejectOpen")}
           </button>
         )}
         {mode === "edit" && workflow.four_eyes_blocked && (
           <span className="muted" data-testid="four-eyes">
-            You edited this version: another approver must approve it.
+            {t("review.fourEyes")}
           </span>
         )}
         <span className="spacer" />
         {mode === "edit" && (
           <button type="button" data-action="diff" onClick={() => void toggleDiff()} aria-pressed={showDiff}>
-            {showDiff ? "Hide changes" : "Changes vs live"}
+            {showDiff ? t("review.hideChanges") : t("review.showChanges")}
           </button>
         )}
         <button type="button" data-action="comments" onClick={() => setShowComments((s) => !s)} aria-pressed={showComments}>
-          Comments ({comments.length})
+          {t("review.comments", { count: comments.length })}
         </button>
         <button type="button" data-action="history" onClick={() => void toggleHistory()} aria-pressed={history !== null}>
-          History
+          {t("review.history")}
         </button>
       </div>
       {history && <HistoryPanel rows={history} historyUrl={props.historyUrl} />}
@@ -163,13 +165,13 @@ export function ReviewBar(props: Props) {
         <div className="review-panel" data-testid="reject-form">
           <textarea
             data-testid="reject-comment"
-            placeholder="What should the author change? (required)"
+            placeholder={t("review.rejectPlaceholder")}
             value={rejectText}
             onChange={(e) => setRejectText(e.target.value)}
             rows={2}
           />
           <button type="button" data-action="confirm-reject" disabled={busy || !rejectText.trim()} onClick={() => void act("reject", { comment: rejectText })}>
-            Reject with this comment
+            {t("review.rejectConfirm")}
           </button>
         </div>
       )}

@@ -84,7 +84,7 @@ function detailOf(body: unknown, status: number): string {
   return `HTTP ${status}`;
 }
 
-async function call(
+export async function call(
   method: string,
   url: string,
   body?: unknown,

@@ -11,11 +11,23 @@ export const OP_LABELS: Record<string, string> = {
   eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤", in: "in", contains: "contains", exists: "exists",
 };
 
-/** Which form a condition object has: all/any/not/attr/event/prop, or null. */
-export function condForm(cond: Json | undefined): "all" | "any" | "not" | "attr" | "event" | "prop" | null {
+/** Which form a condition object has: all/any/not/attr/event/prop/segment (membership)/computed, or null. */
+export function condForm(
+  cond: Json | undefined,
+): "all" | "any" | "not" | "attr" | "event" | "prop" | "segment" | "computed" | null {
   if (!cond || typeof cond !== "object" || Array.isArray(cond)) return null;
-  for (const form of ["all", "any", "not", "attr", "event", "prop"] as const) if (form in cond) return form;
+  for (const form of ["all", "any", "not", "attr", "event", "prop", "segment", "computed"] as const) if (form in cond) return form;
   return null;
+}
+
+/** `{"segment": key}`: is a member of a saved segment (design section 9). */
+export function newSegmentRule(): Cond {
+  return { segment: "" };
+}
+
+/** `{"computed": key, "op", "value"}`: a computed trait (RFM, lifecycle stage, counts, sums, …). */
+export function newComputedRule(): Cond {
+  return { computed: "", op: "eq", value: "" };
 }
 
 export function newRule(properties: boolean): Cond {
@@ -53,6 +65,10 @@ export function describeCondition(cond: Json | undefined, depth = 0): string {
       return describeRule(String(c.attr || "?"), c);
     case "prop":
       return describeRule(String(c.prop || "?"), c);
+    case "segment":
+      return `in segment ${String(c.segment || "?")}`;
+    case "computed":
+      return describeRule(`computed.${String(c.computed || "?")}`, c);
     case "event": {
       const count = (c.count as Cond | undefined) ?? { op: "gte", value: 1 };
       const times = `${OP_LABELS[String(count.op)] ?? count.op}${valueToText(count.value)}×`;

@@ -1,5 +1,6 @@
 /** Small pure helpers for showing configs at a glance. */
 import type { Json } from "./spec";
+import { t } from "./i18n";
 
 export const DURATION_UNITS = [
   { unit: "days", seconds: 86400, short: "d" },
@@ -26,7 +27,7 @@ export function formatDuration(seconds: Json | undefined): string {
   if (typeof seconds !== "number" || !Number.isFinite(seconds)) return "?";
   const { value, unit } = splitDuration(seconds);
   const short = DURATION_UNITS.find((u) => u.unit === unit)?.short ?? "s";
-  return `${value} ${short}`;
+  return `${value} ${t(`duration.${unit}`, { defaultValue: short })}`;
 }
 
 /** A value as a marketer types it: strings bare, everything else as JSON. */

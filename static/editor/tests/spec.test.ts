@@ -78,8 +78,58 @@ const CASES: { name: string; type: string; config: Config; ports: string[] }[] =
   { name: "send an SMS that exits when capped", type: "send", config: { channel: "sms", template: "sms-1", on_capped: "exit" }, ports: ["next"] },
   { name: "send a webhook", type: "send", config: { channel: "webhook", template: "crm-hook" }, ports: ["next"] },
   { name: "send in-app", type: "send", config: { channel: "inapp", template: "banner", on_capped: "skip" }, ports: ["next"] },
+  // Design §12: ordered channel fallback, and best channel first.
+  {
+    name: "send with ordered fallback and a timer",
+    type: "send",
+    config: {
+      channels: ["wechat", "sms", "email"],
+      templates: { wechat: "wx-1", sms: "sms-1", email: "welcome-email" },
+      fallback_after_seconds: 3600,
+      on_capped: "exit",
+    },
+    ports: ["next"],
+  },
+  { name: "send on the best channel first", type: "send", config: { channels: "auto", templates: { sms: "sms-1", wechat: "wx-1" } }, ports: ["next"] },
   { name: "update traits", type: "update", config: { set: { plan: "pro", score: 3, vip: true, meta: { a: [1, null] } } }, ports: ["next"] },
   { name: "exit", type: "exit", config: {}, ports: [] },
+  // Design §14: date-based entry, scheduled entry of a segment, weekday waits.
+  {
+    name: "trigger on a date trait, 3 days before, yearly",
+    type: "trigger",
+    config: { date_trait: "birthday", offset_days: -3, at: "10:00", timezone: "contact", yearly: true },
+    ports: ["next"],
+  },
+  {
+    name: "trigger on a one-off date trait in a named zone",
+    type: "trigger",
+    config: { date_trait: "renewal_date", offset_days: 7, at: "09:30", timezone: "America/New_York", yearly: false },
+    ports: ["next"],
+  },
+  {
+    name: "trigger on listed dates for a segment",
+    type: "trigger",
+    config: { schedule: { dates: ["2027-02-06", "2027-09-15"] }, at: "10:00", timezone: "Asia/Shanghai", segment: "vip" },
+    ports: ["next"],
+  },
+  {
+    name: "trigger every week on a weekday",
+    type: "trigger",
+    config: { schedule: { every: "week", weekday: "fri" }, at: "18:00", timezone: "UTC", segment: "active" },
+    ports: ["next"],
+  },
+  {
+    name: "trigger every month on a day",
+    type: "trigger",
+    config: { schedule: { every: "month", day: 28 }, at: "08:00", timezone: "Europe/Berlin", segment: "all" },
+    ports: ["next"],
+  },
+  {
+    name: "wait until a time on listed weekdays",
+    type: "wait",
+    config: { until: "09:00", weekdays: ["mon", "wed", "fri"], timezone: "contact" },
+    ports: ["next"],
+  },
 ];
 
 function graphWith(type: string, config: Config): Graph {

@@ -1,9 +1,9 @@
 """Kill -9 a worker and the scheduler mid-run: nothing lost, nothing sent twice, each contact's sends in step
 order, and the messages the worker had in hand settled within 60 s (the default sending lease plus a sweep).
 
-Real processes on the real services: `manage.py rundramatiq` workers on Redis and
-`manage.py journeys_scheduler`, against this test's PostgreSQL database. Skipped
-locally without PostgreSQL + Redis; CI always has them (.ci/run), so it always runs there.
+Real processes on the real services: `manage.py rundramatiq` workers on the real broker (Redis in
+`make test`, RabbitMQ in `make test-brokers`; .ci/run runs both) and `manage.py journeys_scheduler`,
+against this test's PostgreSQL database. Skipped locally without them.
 """
 import os
 import signal
@@ -12,38 +12,26 @@ import sys
 import time
 
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.db.models import Count
 
 from channels_app.models import Message, SandboxDelivery
 from journeys.models import Contact, Enrollment
 from journeys.services.enrollments import enrollment_enter
 from tests.conftest import REPO_ROOT
+from tests.integration import real_services
+from tests.integration.real_services import real_services_or_skip
 from tests.integration.runtime.conftest import chain, live_journey
 
 CONTACTS = 2000
 
 
-def real_services_or_skip():
-    if connection.vendor != "postgresql" or not settings.BROKER_URL.startswith("redis"):
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the crash test on PostgreSQL + Redis (check .ci/run)")
-        pytest.skip("needs PostgreSQL and Redis (DATABASE_URL, BROKER_URL); CI runs it")
-
-
 def service_env() -> dict:
-    db = connection.settings_dict
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        BROKER_URL=settings.BROKER_URL, CHANNEL_LAYER_URL=settings.CHANNEL_LAYER_URL or settings.BROKER_URL,
-        SECRET_KEY="crash-test", DEBUG="0", PYTHONUNBUFFERED="1",
+    return real_services.service_env(
+        SECRET_KEY="crash-test", DEBUG="0",
         # Short leases so the sweeps recover the killed processes' work within the test; the sending lease is
         # the default, which design §8 holds to 60 s.
         JOURNEYS_ACTIVE_LEASE_SECONDS="5", JOURNEYS_QUEUED_LEASE_SECONDS="5", JOURNEYS_SWEEP_SECONDS="1",
     )
-    return env
 
 
 class Processes:
@@ -89,9 +77,7 @@ def wait_until(condition, timeout: float, what: str, logs) -> None:
 @pytest.mark.django_db(transaction=True)
 def test_killing_a_worker_and_the_scheduler_mid_run_loses_nothing_and_sends_nothing_twice(tmp_path, templates):
     real_services_or_skip()
-    import redis
-
-    redis.Redis.from_url(settings.BROKER_URL).flushdb()  # no leftovers from other tests
+    real_services.purge_broker()  # no leftovers from other tests
     # given 2,000 contacts entering a journey with a wait and two sends
     journey = live_journey(chain(
         ("t", "trigger", {"event": "go"}),
@@ -150,12 +136,10 @@ def test_killing_a_worker_and_the_scheduler_mid_run_loses_nothing_and_sends_noth
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_its_provider_calls_hang_has_its_messages_settled_within_60_seconds(tmp_path):
     real_services_or_skip()
-    import redis
-
     from channels_app.models import MessageTemplate
     from tests.integration.channels.conftest import FakeHTTPServer
 
-    redis.Redis.from_url(settings.BROKER_URL).flushdb()
+    real_services.purge_broker()
     # given a webhook receiver that hangs on the first call, and 20 contacts to post about
     receiver = FakeHTTPServer().start()
     receiver.respond(200, {"ok": True}, delay=25)

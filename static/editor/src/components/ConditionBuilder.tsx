@@ -8,6 +8,7 @@ import { COUNT_OPS, OPS, condForm, newEventRule, newRule, type Cond } from "../c
 import { listToText, textToList, textToValue, valueToText } from "../format";
 import type { Json } from "../spec";
 import { LIST_EVENTS, LIST_PROPERTIES, LIST_TRAITS, NumberInput, ParsedInput, TextInput } from "./fields";
+import { AudienceAddButtons, ComputedDatalist, LIST_COMPUTED, SegmentRule } from "./AudienceRules";
 
 interface Props {
   value: Json | undefined;
@@ -24,6 +25,7 @@ export function ConditionBuilder({ value, onChange, properties = false, disabled
   return (
     <div className="cb" data-testid={`cond-${name}`}>
       <CondNode cond={cond} onChange={onChange} properties={properties} disabled={disabled} path={name} />
+      {!properties && <ComputedDatalist />}
       {!disabled && (
         <div className="cb-root-actions">
           {form !== "all" && form !== "any" && (
@@ -69,6 +71,10 @@ function CondNode(props: NodeProps) {
       );
     case "event":
       return <EventRule {...props} />;
+    case "segment":
+      return <SegmentRule {...props} />;
+    case "computed":
+      return <Rule {...props} nameKey="computed" />;
     case "attr":
     case "prop":
     default:
@@ -130,6 +136,7 @@ function Group({ cond, onChange, properties, disabled, path, form }: NodeProps &
               + event count
             </button>
           )}
+          {!properties && <AudienceAddButtons onAdd={(c) => set([...items, c])} />}
           <button type="button" onClick={() => set([...items, { [form === "all" ? "any" : "all"]: [newRule(properties)] }])}>
             + group
           </button>
@@ -147,15 +154,15 @@ function changeOp(cond: Cond, op: string): Cond {
   return { ...rest, op, value: value === undefined ? "" : value };
 }
 
-function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey: "attr" | "prop" }) {
+function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey: "attr" | "prop" | "computed" }) {
   const op = String(cond.op ?? "eq");
   return (
     <div className="cb-rule">
       <TextInput
         className="cb-name"
         value={String(cond[nameKey] ?? "")}
-        list={nameKey === "attr" ? LIST_TRAITS : LIST_PROPERTIES}
-        placeholder={nameKey === "attr" ? "trait" : "property"}
+        list={nameKey === "attr" ? LIST_TRAITS : nameKey === "computed" ? LIST_COMPUTED : LIST_PROPERTIES}
+        placeholder={nameKey === "attr" ? "trait" : nameKey === "computed" ? "computed trait" : "property"}
         name={`${path}.${nameKey}`}
         disabled={disabled}
         onChange={(v) => onChange({ ...cond, [nameKey]: v })}

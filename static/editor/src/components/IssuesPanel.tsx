@@ -1,5 +1,6 @@
 /** The validation findings, listed; a click selects the node they are pinned on. */
 import type { Issue } from "../api";
+import { useTranslation } from "react-i18next";
 
 interface Props {
   issues: Issue[];
@@ -8,14 +9,19 @@ interface Props {
 }
 
 export function IssuesPanel({ issues, checking, onPick }: Props) {
+  const { t } = useTranslation();
   const errors = issues.filter((i) => i.severity === "error").length;
   const warnings = issues.length - errors;
   return (
     <section className="issues" data-testid="issues-panel" aria-live="polite">
       <h3>
-        Checks{" "}
+        {t("issues.title")}{" "}
         <span className={`issues-summary ${errors ? "bad" : warnings ? "warn" : "ok"}`} data-testid="issues-summary">
-          {checking ? "checking…" : errors || warnings ? `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}` : "no problems"}
+          {checking
+            ? t("issues.checking")
+            : errors || warnings
+              ? t("issues.summary", { errors: t("issues.errors", { count: errors }), warnings: t("issues.warnings", { count: warnings }) })
+              : t("issues.none")}
         </span>
       </h3>
       <ul>
@@ -26,7 +32,7 @@ export function IssuesPanel({ issues, checking, onPick }: Props) {
                 {issue.node}
               </button>
             ) : (
-              <span className="issue-node">journey</span>
+              <span className="issue-node">{t("issues.journey")}</span>
             )}{" "}
             {issue.message}
           </li>

@@ -3,6 +3,8 @@ import type { Issue } from "../api";
 import type { Counts } from "../context";
 import { NODE_KINDS } from "../nodeTypes";
 import { isKnownType, specType, type Config, type FlowNode } from "../spec";
+import { useTranslation } from "react-i18next";
+import { kindLabel } from "../nodeTypes/labels";
 
 interface Props {
   node: FlowNode;
@@ -14,13 +16,14 @@ interface Props {
 }
 
 export function NodePanel({ node, issues, counts, readOnly, onChange, onDelete }: Props) {
+  const { t } = useTranslation();
   const type = specType(node);
   const kind = isKnownType(type) ? NODE_KINDS[type] : null;
   const Panel = kind?.Panel;
   return (
     <div className="panel-body" data-testid="node-panel" data-node={node.id}>
       <h3>
-        {kind ? `${kind.icon} ${kind.label}` : `Unknown type ${type}`} <code className="jn-id">{node.id}</code>
+        {kind ? `${kind.icon} ${kindLabel(kind)}` : t("panel.unknownType", { type })} <code className="jn-id">{node.id}</code>
       </h3>
       {issues.length > 0 && (
         <ul className="panel-issues">
@@ -34,10 +37,10 @@ export function NodePanel({ node, issues, counts, readOnly, onChange, onDelete }
       {counts && (
         <table className="counts-table" data-testid="panel-counts">
           <tbody>
-            <tr><th>entered</th><td>{counts.entered}</td></tr>
-            <tr><th>waiting here</th><td>{counts.waiting}</td></tr>
-            <tr><th>left the journey here</th><td>{counts.exited}</td></tr>
-            {type === "send" && <tr><th>sent</th><td>{counts.sent}</td></tr>}
+            <tr><th>{t("counts.entered")}</th><td>{counts.entered}</td></tr>
+            <tr><th>{t("counts.waitingHere")}</th><td>{counts.waiting}</td></tr>
+            <tr><th>{t("counts.exitedTitle")}</th><td>{counts.exited}</td></tr>
+            {type === "send" && <tr><th>{t("counts.sent")}</th><td>{counts.sent}</td></tr>}
           </tbody>
         </table>
       )}
@@ -50,7 +53,7 @@ export function NodePanel({ node, issues, counts, readOnly, onChange, onDelete }
       </fieldset>
       {!readOnly && (
         <button type="button" className="link danger" onClick={() => onDelete(node.id)} data-action="delete-node">
-          Delete this step
+          {t("panel.delete")}
         </button>
       )}
     </div>

@@ -3,6 +3,9 @@ import { Handle, Position } from "@xyflow/react";
 import type { ReactNode } from "react";
 import { useCanvasInfo } from "../context";
 import { hasInput, portsOf, type Config } from "../spec";
+import { SimBadge } from "./SimBadge";
+import { useTranslation } from "react-i18next";
+import { typeLabel } from "../nodeTypes/labels";
 
 interface Props {
   id: string;
@@ -15,6 +18,7 @@ interface Props {
 }
 
 export function NodeShell({ id, type, label, icon, config, selected, children }: Props) {
+  const { t } = useTranslation();
   const { issuesByNode, counts, readOnly } = useCanvasInfo();
   const issues = issuesByNode[id] ?? [];
   const errors = issues.filter((i) => i.severity === "error");
@@ -27,14 +31,14 @@ export function NodeShell({ id, type, label, icon, config, selected, children }:
         <span className="jn-icon" aria-hidden>
           {icon}
         </span>
-        <span className="jn-title">{label}</span>
-        <span className="jn-id" title="node id">
+        <span className="jn-title">{typeLabel(type, label)}</span>
+        <span className="jn-id" title={t("shell.nodeId")}>
           {id}
         </span>
         {issues.length > 0 && (
           <span
             className={`jn-badge ${errors.length ? "jn-badge-error" : "jn-badge-warning"}`}
-            title={issues.map((i) => `${i.severity}: ${i.message}`).join("\n")}
+            title={issues.map((i) => `${t(`issues.${i.severity}`)}: ${i.message}`).join("\n")}
             data-testid="issue-badge"
           >
             {errors.length ? "!" : "?"} {issues.length}
@@ -42,20 +46,21 @@ export function NodeShell({ id, type, label, icon, config, selected, children }:
         )}
       </div>
       <div className="jn-body">{children}</div>
+      <SimBadge id={id} />
       {count && (
         <div className="jn-counts" data-testid="node-counts">
-          <span title="entered">
-            <b data-count="entered">{count.entered}</b> in
+          <span title={t("counts.enteredTitle")}>
+            <b data-count="entered">{count.entered}</b> {t("counts.in")}
           </span>
-          <span title="waiting here now">
-            <b data-count="waiting">{count.waiting}</b> wait
+          <span title={t("counts.waitingTitle")}>
+            <b data-count="waiting">{count.waiting}</b> {t("counts.wait")}
           </span>
-          <span title="left the journey here">
-            <b data-count="exited">{count.exited}</b> out
+          <span title={t("counts.exitedTitle")}>
+            <b data-count="exited">{count.exited}</b> {t("counts.out")}
           </span>
           {type === "send" && (
-            <span title="messages sent">
-              <b data-count="sent">{count.sent}</b> sent
+            <span title={t("counts.sentTitle")}>
+              <b data-count="sent">{count.sent}</b> {t("counts.sent")}
             </span>
           )}
         </div>

@@ -2,18 +2,21 @@
 import type { DragEvent } from "react";
 import { PALETTE } from "../nodeTypes";
 import type { NodeType } from "../spec";
+import { useTranslation } from "react-i18next";
+import { kindHint, kindLabel } from "../nodeTypes/labels";
 
 export const DND_MIME = "application/x-journey-node";
 
 export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
+  const { t } = useTranslation();
   const start = (event: DragEvent, type: NodeType) => {
     event.dataTransfer.setData(DND_MIME, type);
     event.dataTransfer.setData("text/plain", type);
     event.dataTransfer.effectAllowed = "move";
   };
   return (
-    <section className="palette" aria-label="Node palette">
-      <h3>Add a step</h3>
+    <section className="palette" aria-label={t("palette.label")}>
+      <h3>{t("palette.title")}</h3>
       {PALETTE.map((kind) => (
         <div
           key={kind.type}
@@ -22,7 +25,7 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
           role="button"
           tabIndex={0}
           data-palette={kind.type}
-          title={`${kind.hint}. Drag onto the canvas, or press Enter to add.`}
+          title={t("palette.itemTitle", { hint: kindHint(kind) })}
           onDragStart={(e) => start(e, kind.type)}
           onDoubleClick={() => onAdd(kind.type)}
           onKeyDown={(e) => {
@@ -36,8 +39,8 @@ export function Palette({ onAdd }: { onAdd: (type: NodeType) => void }) {
             {kind.icon}
           </span>
           <span>
-            <b>{kind.label}</b>
-            <small>{kind.hint}</small>
+            <b>{kindLabel(kind)}</b>
+            <small>{kindHint(kind)}</small>
           </span>
         </div>
       ))}

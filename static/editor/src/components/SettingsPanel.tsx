@@ -2,6 +2,7 @@
 import type { Settings } from "../spec";
 import { ConditionBuilder } from "./ConditionBuilder";
 import { Checkbox, DurationInput, Field, LIST_EVENTS, Section, Select, TextInput } from "./fields";
+import { useTranslation } from "react-i18next";
 
 interface Props {
   settings: Settings;
@@ -16,26 +17,27 @@ function without<T extends object>(obj: T, ...keys: string[]): T {
 }
 
 export function SettingsPanel({ settings, onChange, readOnly }: Props) {
+  const { t } = useTranslation();
   const reentry = settings.reentry ?? "never";
   const goal = settings.goal;
   const quiet = settings.quiet_hours;
   return (
     <div className="panel-body" data-testid="settings-panel">
-      <h3>Journey settings</h3>
-      <Field label="Re-entry" hint={reentry === "never" ? "A contact goes through this journey once, ever." : "A contact may enter again once their last trip ended."}>
+      <h3>{t("settings.title")}</h3>
+      <Field label={t("settings.reentry")} hint={reentry === "never" ? t("settings.reentryNeverHint") : t("settings.reentryAgainHint")}>
         <Select
           name="reentry"
           value={reentry}
           disabled={readOnly}
           options={[
-            { value: "never", label: "never: once per contact" },
-            { value: "after_exit", label: "again after exiting" },
+            { value: "never", label: t("settings.reentryNever") },
+            { value: "after_exit", label: t("settings.reentryAfterExit") },
           ]}
           onChange={(v) => onChange(v === "never" ? { ...without(settings, "reentry_cooldown_seconds"), reentry: v } : { ...settings, reentry: v })}
         />
       </Field>
       {reentry === "after_exit" && (
-        <Field label="Cooldown before re-entering" hint="Leave empty for none.">
+        <Field label={t("settings.cooldown")} hint={t("settings.cooldownHint")}>
           <DurationInput
             name="reentry_cooldown_seconds"
             seconds={settings.reentry_cooldown_seconds}
@@ -45,23 +47,23 @@ export function SettingsPanel({ settings, onChange, readOnly }: Props) {
         </Field>
       )}
       <Section
-        title="Conversion goal"
+        title={t("settings.goal")}
         actions={
           !readOnly &&
           (goal ? (
             <button type="button" className="link danger" onClick={() => onChange(without(settings, "goal"))}>
-              remove
+              {t("settings.remove")}
             </button>
           ) : (
             <button type="button" className="link" name="add-goal" onClick={() => onChange({ ...settings, goal: { event: "", within_seconds: 7 * 86400, exit: true } })}>
-              + add goal
+              {t("settings.addGoal")}
             </button>
           ))
         }
       >
         {goal ? (
           <>
-            <Field label="Goal event">
+            <Field label={t("settings.goalEvent")}>
               <TextInput
                 name="goal-event"
                 value={String(goal.event ?? "")}
@@ -71,7 +73,7 @@ export function SettingsPanel({ settings, onChange, readOnly }: Props) {
                 onChange={(event) => onChange({ ...settings, goal: { ...goal, event } })}
               />
             </Field>
-            <Field label="Counts within">
+            <Field label={t("settings.goalWithin")}>
               <DurationInput
                 name="goal-within"
                 seconds={goal.within_seconds}
@@ -81,13 +83,13 @@ export function SettingsPanel({ settings, onChange, readOnly }: Props) {
             </Field>
             <Checkbox
               name="goal-exit"
-              label="Contacts who convert leave the journey"
+              label={t("settings.goalExit")}
               checked={goal.exit === true}
               disabled={readOnly}
               onChange={(exit) => onChange({ ...settings, goal: { ...goal, exit } })}
             />
             {goal.where !== undefined ? (
-              <Section title="Only when the event's properties match">
+              <Section title={t("settings.goalWhere")}>
                 <ConditionBuilder
                   name="goal-where"
                   properties
@@ -97,33 +99,33 @@ export function SettingsPanel({ settings, onChange, readOnly }: Props) {
                 />
                 {!readOnly && (
                   <button type="button" className="link danger" onClick={() => onChange({ ...settings, goal: without(goal, "where") })}>
-                    remove filter
+                    {t("settings.removeFilter")}
                   </button>
                 )}
               </Section>
             ) : (
               !readOnly && (
                 <button type="button" className="link" onClick={() => onChange({ ...settings, goal: { ...goal, where: { prop: "", op: "eq", value: "" } } })}>
-                  + filter on event properties
+                  {t("settings.addFilter")}
                 </button>
               )
             )}
           </>
         ) : (
-          <p className="pf-hint">No goal: conversions are not tracked.</p>
+          <p className="pf-hint">{t("settings.noGoal")}</p>
         )}
       </Section>
       <Section
-        title="Quiet hours (contact's time)"
+        title={t("settings.quietHours")}
         actions={
           !readOnly &&
           (quiet ? (
             <button type="button" className="link danger" onClick={() => onChange(without(settings, "quiet_hours"))}>
-              remove
+              {t("settings.remove")}
             </button>
           ) : (
             <button type="button" className="link" onClick={() => onChange({ ...settings, quiet_hours: { start: "21:00", end: "08:00" } })}>
-              + add quiet hours
+              {t("settings.addQuietHours")}
             </button>
           ))
         }
@@ -131,16 +133,16 @@ export function SettingsPanel({ settings, onChange, readOnly }: Props) {
         {quiet ? (
           <div className="pf-row">
             <input type="time" name="quiet-start" value={quiet.start} disabled={readOnly} onChange={(e) => onChange({ ...settings, quiet_hours: { ...quiet, start: e.target.value } })} />
-            <span>to</span>
+            <span>{t("settings.to")}</span>
             <input type="time" name="quiet-end" value={quiet.end} disabled={readOnly} onChange={(e) => onChange({ ...settings, quiet_hours: { ...quiet, end: e.target.value } })} />
           </div>
         ) : (
-          <p className="pf-hint">Sends go out at any hour.</p>
+          <p className="pf-hint">{t("settings.anyHour")}</p>
         )}
       </Section>
       <Checkbox
         name="exempt_from_caps"
-        label="Transactional: exempt from frequency caps"
+        label={t("settings.exemptFromCaps")}
         checked={settings.exempt_from_caps === true}
         disabled={readOnly}
         onChange={(v) => onChange(v ? { ...settings, exempt_from_caps: true } : without(settings, "exempt_from_caps"))}

@@ -5,6 +5,8 @@
 import { useRef } from "react";
 import type { Boot, Workflow } from "../boot";
 import type { LiveState } from "../hooks/useLiveCounts";
+import { useTranslation } from "react-i18next";
+import { formatTime } from "../i18n";
 
 interface Props {
   boot: Boot;
@@ -34,14 +36,15 @@ interface Props {
 export function Toolbar(p: Props) {
   const { boot, readOnly, workflow, versionStatus } = p;
   const fileInput = useRef<HTMLInputElement>(null);
+  const { t } = useTranslation();
   return (
     <header className="toolbar">
-      <a className="back" href={boot.links.list} title="All journeys">
+      <a className="back" href={boot.links.list} title={t("toolbar.allJourneys")}>
         ←
       </a>
       <input
         className="journey-name"
-        aria-label="Journey name"
+        aria-label={t("toolbar.journeyName")}
         value={p.name}
         disabled={readOnly}
         onChange={(e) => p.onName(e.target.value)}
@@ -49,34 +52,36 @@ export function Toolbar(p: Props) {
         onKeyDown={(e) => e.key === "Enter" && (e.target as HTMLInputElement).blur()}
       />
       <span className={`status status-${readOnly ? "live" : versionStatus ?? "draft"}`} data-testid="version-status">
-        {readOnly ? `live v${p.version}` : `${versionStatus ?? "draft"} v${p.version ?? "?"}`}
+        {readOnly
+          ? t("toolbar.liveVersion", { version: p.version })
+          : t("toolbar.versionStatus", { status: t(`status.${versionStatus ?? "draft"}`), version: p.version ?? "?" })}
       </span>
       {!readOnly && (
         <span className={`save-state ${p.dirty ? "is-dirty" : "is-saved"}`} data-testid="save-state">
-          {p.saving ? "Saving…" : p.dirty ? "● Unsaved changes" : "All changes saved"}
+          {p.saving ? t("toolbar.saving") : p.dirty ? t("toolbar.unsaved") : t("toolbar.saved")}
         </span>
       )}
       {readOnly && (
         <span className={`live-state ${p.liveState.connected ? "on" : "off"}`} data-testid="live-state">
-          {p.liveState.connected ? "● live" : "○ connecting…"}
-          {p.liveState.at && ` · updated ${p.liveState.at.toLocaleTimeString()}`}
+          {p.liveState.connected ? t("toolbar.liveOn") : t("toolbar.connecting")}
+          {p.liveState.at && t("toolbar.updatedAt", { time: formatTime(p.liveState.at) })}
         </span>
       )}
       <span className="spacer" />
       {!readOnly && (
         <>
-          <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title="Undo (Ctrl+Z)" data-action="undo">
-            ↶ Undo
+          <button type="button" onClick={p.onUndo} disabled={!p.canUndo} title={t("toolbar.undoTitle")} data-action="undo">
+            {t("toolbar.undo")}
           </button>
-          <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title="Redo (Ctrl+Shift+Z)" data-action="redo">
-            ↷ Redo
+          <button type="button" onClick={p.onRedo} disabled={!p.canRedo} title={t("toolbar.redoTitle")} data-action="redo">
+            {t("toolbar.redo")}
           </button>
-          <button type="button" onClick={p.onLayout} title="Arrange the steps automatically" data-action="layout">
-            Auto-layout
+          <button type="button" onClick={p.onLayout} title={t("toolbar.layoutTitle")} data-action="layout">
+            {t("toolbar.layout")}
           </button>
           {workflow.can_edit && (
-            <button type="button" onClick={() => fileInput.current?.click()} title="Replace this draft with a schema-1 JSON file" data-action="import">
-              Import
+            <button type="button" onClick={() => fileInput.current?.click()} title={t("toolbar.importTitle")} data-action="import">
+              {t("toolbar.import")}
             </button>
           )}
           <input
@@ -93,20 +98,20 @@ export function Toolbar(p: Props) {
           />
         </>
       )}
-      <button type="button" onClick={p.onExport} title="Download as schema-1 JSON" data-action="export">
-        Export
+      <button type="button" onClick={p.onExport} title={t("toolbar.exportTitle")} data-action="export">
+        {t("toolbar.export")}
       </button>
       {readOnly ? (
         boot.links.edit && (
           <a className="button" href={boot.links.edit}>
-            {boot.journey.draft_version ? `Open draft v${boot.journey.draft_version}` : "Edit as new draft"}
+            {boot.journey.draft_version ? t("toolbar.openDraft", { version: boot.journey.draft_version }) : t("toolbar.editAsDraft")}
           </a>
         )
       ) : (
         <>
           {boot.links.live && (
             <a className="button" href={boot.links.live}>
-              Live v{boot.journey.live_version}
+              {t("toolbar.liveLink", { version: boot.journey.live_version })}
             </a>
           )}
           {workflow.can_submit && (
@@ -114,10 +119,10 @@ export function Toolbar(p: Props) {
               type="button"
               onClick={() => p.onAct("submit")}
               disabled={p.submitBlocked !== null}
-              title={p.submitBlocked ?? "Send this draft to an approver"}
+              title={p.submitBlocked ?? t("toolbar.submitTitle")}
               data-action="submit"
             >
-              Submit for approval
+              {t("toolbar.submit")}
             </button>
           )}
           {workflow.can_publish && (
@@ -125,15 +130,15 @@ export function Toolbar(p: Props) {
               type="button"
               className="primary"
               onClick={() => p.onAct("publish")}
-              title="Make this approved version the live version"
+              title={t("toolbar.publishTitle")}
               data-action="publish"
             >
-              Publish
+              {t("toolbar.publish")}
             </button>
           )}
           {workflow.can_edit && (
-            <button type="button" className="primary" onClick={p.onSave} disabled={p.saving} title="Save draft (Ctrl+S)" data-action="save">
-              Save draft
+            <button type="button" className="primary" onClick={p.onSave} disabled={p.saving} title={t("toolbar.saveTitle")} data-action="save">
+              {t("toolbar.save")}
             </button>
           )}
         </>

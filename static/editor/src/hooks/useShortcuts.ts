@@ -1,6 +1,7 @@
 /**
  * Keyboard shortcuts: Ctrl/Cmd+S saves (also in a text field); Ctrl/Cmd+Z undoes, Ctrl/Cmd+Shift+Z
- * or Ctrl/Cmd+Y redoes, Ctrl/Cmd+C / V copy and paste steps (not while typing, not when read-only).
+ * or Ctrl/Cmd+Y redoes, Ctrl/Cmd+C / V copy and paste steps (not while typing, not when read-only);
+ * a bare T opens or closes the Test panel (not while typing; also in the read-only view).
  */
 import { useEffect } from "react";
 
@@ -10,6 +11,7 @@ export interface Shortcuts {
   redo: () => void;
   copy: () => void;
   paste: () => void;
+  toggleTest?: () => void;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -17,11 +19,14 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export function useShortcuts(readOnly: boolean, { save, undo, redo, copy, paste }: Shortcuts) {
+export function useShortcuts(readOnly: boolean, { save, undo, redo, copy, paste, toggleTest }: Shortcuts) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const mod = event.ctrlKey || event.metaKey;
-      if (!mod) return;
+      if (!mod) {
+        if (toggleTest && event.key.toLowerCase() === "t" && !event.altKey && !isTyping(event.target)) toggleTest();
+        return;
+      }
       const key = event.key.toLowerCase();
       if (key === "s") {
         event.preventDefault();
@@ -44,5 +49,5 @@ export function useShortcuts(readOnly: boolean, { save, undo, redo, copy, paste 
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [readOnly, save, undo, redo, copy, paste]);
+  }, [readOnly, save, undo, redo, copy, paste, toggleTest]);
 }

@@ -4,23 +4,27 @@ import type { NodeProps } from "@xyflow/react";
 import { NodeShell } from "../components/NodeShell";
 import type { FlowNode } from "../spec";
 import type { NodeKind } from "./kind";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 
 function ExitCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   return (
-    <NodeShell id={id} type="exit" label="Exit" icon="⊗" config={data.config} selected={selected}>
-      <div className="jn-sub">leaves the journey</div>
+    <NodeShell id={id} type="exit" label={t("node.exit.label")} icon="⊗" config={data.config} selected={selected}>
+      <div className="jn-sub">{t("node.exit.card")}</div>
     </NodeShell>
   );
 }
 
 function ExitPanel() {
-  return <p className="pf-hint">Contacts that reach an Exit leave the journey. Nothing to configure.</p>;
+  const { t } = useTranslation();
+  return <p className="pf-hint">{t("node.exit.panel")}</p>;
 }
 
 export const exit: NodeKind = {
   type: "exit",
-  label: "Exit",
-  hint: "Contacts leave the journey",
+  label: translate("node.exit.label"),
+  hint: translate("node.exit.hint"),
   icon: "⊗",
   defaultConfig: () => ({}),
   Component: memo(ExitCard),

@@ -1,64 +1,65 @@
-/** `send`: {"channel", "template", "on_capped"}; out port `next`. */
-import { memo, useEffect, useState } from "react";
+/**
+ * `send`: {"channel", "template", "on_capped"}, or with channel fallback (design §12)
+ * {"channels": [...] | "auto", "templates": {channel: slug}, "fallback_after_seconds"?, "on_capped"};
+ * out port `next`. The list logic is src/channelOrder.ts, the list editor components/ChannelList.tsx.
+ */
+import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
-import { listTemplates, type Template } from "../api";
-import { Field, Select } from "../components/fields";
+import { channelRows, describeRule, label, sendMode, withRows, type SendMode } from "../channelOrder";
+import { ChannelList } from "../components/ChannelList";
+import { DurationInput, Field, Select } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
 import { TemplatePreview } from "../components/TemplatePreview";
 import { useTemplatePreview } from "../hooks/useTemplatePreview";
+import { useTemplates } from "../hooks/useTemplates";
 import type { FlowNode } from "../spec";
 import type { NodeKind, PanelProps } from "./kind";
 
 export const CHANNELS = [
   { value: "email", label: "Email" },
   { value: "sms", label: "SMS" },
+  { value: "wechat", label: "WeChat" },
   { value: "webhook", label: "Webhook" },
   { value: "inapp", label: "In-app" },
 ] as const;
 
-const CHANNEL_ICONS: Record<string, string> = { email: "✉", sms: "✆", webhook: "⇄", inapp: "☰" };
+const CHANNEL_ICONS: Record<string, string> = { email: "✉", sms: "✆", webhook: "⇄", inapp: "☰", wechat: "◎" };
+
+const MODES: { value: SendMode; label: string }[] = [
+  { value: "single", label: "one channel" },
+  { value: "ordered", label: "several, in this order (fallback)" },
+  { value: "auto", label: "best channel first, per contact" },
+];
 
 function SendCard({ id, data, selected }: NodeProps<FlowNode>) {
   const c = data.config;
-  const channel = String(c.channel ?? "?");
+  const mode = sendMode(c);
+  const rows = channelRows(c);
+  const first = rows[0]?.channel ?? "?";
   return (
-    <NodeShell id={id} type="send" label="Send" icon={CHANNEL_ICONS[channel] ?? "✉"} config={c} selected={selected}>
+    <NodeShell id={id} type="send" label="Send" icon={CHANNEL_ICONS[first] ?? "✉"} config={c} selected={selected}>
       <div className="jn-line">
-        <span className={`jn-chip jn-chip-${channel}`}>{CHANNELS.find((x) => x.value === channel)?.label ?? channel}</span>{" "}
-        <span className="jn-em">{String(c.template || "no template")}</span>
+        {mode === "auto" && <span className="jn-em">best of </span>}
+        {rows.map((row, i) => (
+          <span key={row.channel}>
+            {i > 0 && (mode === "auto" ? ", " : " → ")}
+            <span className={`jn-chip jn-chip-${row.channel}`}>{label(row.channel)}</span>
+          </span>
+        ))}{" "}
+        {mode === "single" && <span className="jn-em">{String(c.template || "no template")}</span>}
       </div>
+      {typeof c.fallback_after_seconds === "number" && <div className="jn-sub">moves on if not delivered in time</div>}
       {c.on_capped === "exit" && <div className="jn-sub">exits when capped</div>}
     </NodeShell>
   );
 }
 
-function useTemplates(channel: string) {
-  const [state, setState] = useState<{ channel: string; templates: Template[]; error: string | null; loading: boolean }>({
-    channel,
-    templates: [],
-    error: null,
-    loading: true,
-  });
-  useEffect(() => {
-    let live = true;
-    setState({ channel, templates: [], error: null, loading: true });
-    listTemplates(channel)
-      .then((templates) => live && setState({ channel, templates, error: null, loading: false }))
-      .catch((e: Error) => live && setState({ channel, templates: [], error: e.message, loading: false }));
-    return () => {
-      live = false;
-    };
-  }, [channel]);
-  return state;
-}
-
-function SendPanel({ config, onChange, readOnly }: PanelProps) {
+function SingleChannel({ config, onChange, readOnly }: PanelProps) {
   const channel = typeof config.channel === "string" ? config.channel : "email";
   const template = typeof config.template === "string" ? config.template : "";
   const { templates, error, loading } = useTemplates(channel);
   const chosen = templates.find((t) => t.slug === template);
   const preview = useTemplatePreview(chosen ? chosen.slug : null);
-  const onCapped = config.on_capped === "exit" ? "exit" : "skip";
   return (
     <>
       <Field label="Channel">
@@ -85,7 +86,57 @@ function SendPanel({ config, onChange, readOnly }: PanelProps) {
         </select>
       </Field>
       {chosen && <TemplatePreview state={preview} />}
-      <Field label="When the contact is over a frequency cap">
+    </>
+  );
+}
+
+function SendPanel(props: PanelProps) {
+  const { config, onChange, readOnly } = props;
+  const mode = sendMode(config);
+  const rows = channelRows(config);
+  const after = typeof config.fallback_after_seconds === "number" ? config.fallback_after_seconds : undefined;
+  const onCapped = config.on_capped === "exit" ? "exit" : "skip";
+  return (
+    <>
+      <Field label="Send on">
+        <Select
+          name="send-mode"
+          value={mode}
+          disabled={readOnly}
+          options={MODES}
+          onChange={(next) => onChange(withRows(config, next, next === "single" ? rows.slice(0, 1) : rows))}
+        />
+      </Field>
+      {mode === "single" ? (
+        <SingleChannel {...props} />
+      ) : (
+        <>
+          {/* Not a <label>: the list holds several controls. */}
+          <div className="pf">
+            <span className="pf-label">{mode === "auto" ? "Channels, ranked per contact" : "Channels, tried in this order"}</span>
+            <ChannelList
+              rows={rows}
+              channels={CHANNELS.map((c) => c.value)}
+              readOnly={readOnly}
+              orderable={mode === "ordered"}
+              onChange={(next) => onChange(withRows(config, mode, next))}
+            />
+            {mode === "ordered" && <span className="pf-hint">drag a row, or focus it and press Alt+↑ / Alt+↓</span>}
+          </div>
+          <Field label="Also move on when not delivered within" hint="optional; leave empty to wait for a failure">
+            <DurationInput
+              name="fallback_after_seconds"
+              seconds={after}
+              disabled={readOnly}
+              onChange={(seconds) => onChange(withRows(config, mode, rows, seconds ?? null))}
+            />
+          </Field>
+        </>
+      )}
+      <p className="jn-rule" data-testid="send-rule">
+        {describeRule(mode, rows, after)}
+      </p>
+      <Field label={mode === "single" ? "When the contact is over a frequency cap" : "When no channel can reach the contact"}>
         <Select
           name="on_capped"
           value={onCapped}
@@ -104,7 +155,7 @@ function SendPanel({ config, onChange, readOnly }: PanelProps) {
 export const send: NodeKind = {
   type: "send",
   label: "Send",
-  hint: "Email, SMS, webhook or in-app message",
+  hint: "Email, SMS, WeChat, webhook or in-app message, with fallback",
   icon: "✉",
   defaultConfig: () => ({ channel: "email", template: "", on_capped: "skip" }),
   Component: memo(SendCard),

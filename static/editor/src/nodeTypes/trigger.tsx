@@ -5,6 +5,8 @@ import { ConditionBuilder } from "../components/ConditionBuilder";
 import { Field, LIST_EVENTS, Section, Select, TextInput } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
 import { WhereFilter } from "../components/WhereFilter";
+import { SavedSegmentFields, isSavedSegmentTrigger, newSavedSegmentTrigger, savedSegmentLine } from "../components/SavedSegmentTrigger";
+import { DATE_MODE_OPTIONS, DateModeCardLine, DateModeFields, dateMode, dateModeDefault, isDateMode } from "../components/DateTriggerModes";
 import { describeCondition } from "../conditions";
 import type { FlowNode } from "../spec";
 import type { NodeKind, PanelProps } from "./kind";
@@ -13,7 +15,11 @@ function TriggerCard({ id, data, selected }: NodeProps<FlowNode>) {
   const c = data.config;
   return (
     <NodeShell id={id} type="trigger" label="Trigger" icon="⚡" config={c} selected={selected}>
-      {"segment" in c ? (
+      {dateMode(c) ? (
+        <DateModeCardLine config={c} />
+      ) : isSavedSegmentTrigger(c) ? (
+        <div className="jn-line">{savedSegmentLine(c)}</div>
+      ) : "segment" in c ? (
         <div className="jn-line">
           enters segment: <span className="jn-em">{describeCondition(c.segment)}</span>
         </div>
@@ -30,7 +36,8 @@ function TriggerCard({ id, data, selected }: NodeProps<FlowNode>) {
 }
 
 function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
-  const mode = "segment" in config ? "segment" : "event";
+  // A schedule also names a segment key: the date modes are told apart first.
+  const mode = dateMode(config) ?? (isSavedSegmentTrigger(config) ? "saved" : "segment" in config ? "segment" : "event");
   return (
     <>
       <Field label="Contacts enter">
@@ -41,11 +48,19 @@ function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
           options={[
             { value: "event", label: "when they do an event" },
             { value: "segment", label: "when they start matching a segment" },
+            { value: "saved", label: "on joining / leaving a saved segment" },
+            ...DATE_MODE_OPTIONS,
           ]}
-          onChange={(m) => onChange(m === "segment" ? { segment: { attr: "", op: "eq", value: "" } } : { event: "" })}
+          onChange={(m) =>
+            onChange(isDateMode(m) ? dateModeDefault(m) : m === "saved" ? newSavedSegmentTrigger() : m === "segment" ? { segment: { attr: "", op: "eq", value: "" } } : { event: "" })
+          }
         />
       </Field>
-      {mode === "event" ? (
+      {isDateMode(mode) ? (
+        <DateModeFields mode={mode} config={config} onChange={onChange} readOnly={readOnly} />
+      ) : mode === "saved" ? (
+        <SavedSegmentFields config={config} onChange={onChange} readOnly={readOnly} />
+      ) : mode === "event" ? (
         <>
           <Field label="Event" hint="Suggestions come from events already received.">
             <TextInput

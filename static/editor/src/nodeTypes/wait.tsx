@@ -1,24 +1,30 @@
-/** `wait`: {"seconds"} or {"until": "HH:MM", "timezone"}; out port `next`. */
+/** `wait`: {"seconds"} or {"until": "HH:MM", "weekdays"?, "timezone"}; out port `next`. */
 import { memo } from "react";
 import type { NodeProps } from "@xyflow/react";
 import { DurationInput, Field, LIST_TIMEZONES, Select, TextInput } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
+import { WeekdayWaitFields } from "../components/WeekdayWaitFields";
+import { describeWeekdays } from "../dates";
 import { formatDuration } from "../format";
 import type { FlowNode } from "../spec";
 import type { NodeKind, PanelProps } from "./kind";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 
 function WaitCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const c = data.config;
   return (
-    <NodeShell id={id} type="wait" label="Wait" icon="◷" config={c} selected={selected}>
+    <NodeShell id={id} type="wait" label={t("node.wait.label")} icon="◷" config={c} selected={selected}>
       {"until" in c ? (
         <div className="jn-line">
-          until <span className="jn-em">{String(c.until)}</span>{" "}
-          <span className="jn-sub">{c.timezone && c.timezone !== "contact" ? String(c.timezone) : "contact's time"}</span>
+          {t("node.wait.until")} <span className="jn-em">{String(c.until)}</span>{" "}
+          <span className="jn-sub">{c.timezone && c.timezone !== "contact" ? String(c.timezone) : t("node.wait.contactTime")}</span>
+          {Array.isArray(c.weekdays) && <div className="jn-sub">{describeWeekdays(c.weekdays)}</div>}
         </div>
       ) : (
         <div className="jn-line">
-          for <span className="jn-em">{formatDuration(c.seconds)}</span>
+          {t("node.wait.for")} <span className="jn-em">{formatDuration(c.seconds)}</span>
         </div>
       )}
     </NodeShell>
@@ -27,23 +33,24 @@ function WaitCard({ id, data, selected }: NodeProps<FlowNode>) {
 
 function WaitPanel({ config, onChange, readOnly }: PanelProps) {
   const mode = "until" in config ? "until" : "seconds";
+  const { t } = useTranslation();
   const tz = typeof config.timezone === "string" ? config.timezone : "contact";
   return (
     <>
-      <Field label="Wait">
+      <Field label={t("node.wait.label")}>
         <Select
           name="wait-mode"
           value={mode}
           disabled={readOnly}
           options={[
-            { value: "seconds", label: "for a duration" },
-            { value: "until", label: "until a time of day" },
+            { value: "seconds", label: t("node.wait.modeDuration") },
+            { value: "until", label: t("node.wait.modeUntil") },
           ]}
           onChange={(m) => onChange(m === "until" ? { until: "09:00", timezone: "contact" } : { seconds: 86400 })}
         />
       </Field>
       {mode === "seconds" ? (
-        <Field label="Duration">
+        <Field label={t("node.wait.duration")}>
           <DurationInput
             name="seconds"
             seconds={typeof config.seconds === "number" ? config.seconds : undefined}
@@ -53,7 +60,7 @@ function WaitPanel({ config, onChange, readOnly }: PanelProps) {
         </Field>
       ) : (
         <>
-          <Field label="Time of day (HH:MM)">
+          <Field label={t("node.wait.timeOfDay")}>
             <input
               type="time"
               name="until"
@@ -62,7 +69,7 @@ function WaitPanel({ config, onChange, readOnly }: PanelProps) {
               onChange={(e) => onChange({ ...config, until: e.target.value })}
             />
           </Field>
-          <Field label="Time zone" hint={'"contact" uses each contact\'s own time zone.'}>
+          <Field label={t("node.wait.timezone")} hint={t("node.wait.timezoneHint")}>
             <TextInput
               name="timezone"
               value={tz}
@@ -71,6 +78,7 @@ function WaitPanel({ config, onChange, readOnly }: PanelProps) {
               onChange={(timezone) => onChange({ ...config, timezone })}
             />
           </Field>
+          <WeekdayWaitFields config={config} onChange={onChange} readOnly={readOnly} />
         </>
       )}
     </>
@@ -79,8 +87,8 @@ function WaitPanel({ config, onChange, readOnly }: PanelProps) {
 
 export const wait: NodeKind = {
   type: "wait",
-  label: "Wait",
-  hint: "Pause for a while or until a time of day",
+  label: translate("node.wait.label"),
+  hint: translate("node.wait.hint"),
   icon: "◷",
   defaultConfig: () => ({ seconds: 86400 }),
   Component: memo(WaitCard),

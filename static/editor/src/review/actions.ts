@@ -4,6 +4,7 @@
  * the running version.
  */
 import type { Workflow } from "../boot";
+import { t } from "../i18n";
 
 export type ReviewAction = "withdraw" | "approve" | "reject" | "pause" | "resume" | "archive";
 
@@ -22,6 +23,5 @@ export function reviewActions(wf: Workflow, mode: "edit" | "live"): ReviewAction
   return (mode === "live" ? LIVE_ACTIONS : VERSION_ACTIONS).filter((a) => allowed[a]);
 }
 
-export const ACTION_LABELS: Record<ReviewAction, string> = {
-  withdraw: "Withdraw", approve: "Approve", reject: "Reject", pause: "Pause", resume: "Resume", archive: "Archive",
-};
+/** The button text of each action, in the page's language. */
+export const actionLabel = (action: ReviewAction): string => t(`review.action.${action}`);

@@ -1,0 +1,79 @@
+"""Computed traits: defining them (each change backfills every contact's value in the database) and
+keeping their values current as events arrive (`apply_events`, called by ingest in its transaction)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.db import transaction
+
+from audiences.models import ComputedTrait, ComputedValue
+from audiences.services.computed_backfill import backfill
+from audiences.services.computed_merge import merge_rows
+from audiences.services.computed_partials import fold
+from audiences.services.lifecycle_seen import note_identified
+from core import clock
+from core.errors import Conflict, InvalidInput
+
+# Keys the product keeps itself (rfm.py, lifecycle.py): a user-defined trait may not take them.
+RESERVED_KEYS = frozenset({"rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_segment", "lifecycle_stage"})
+FIELDS = ("name", "kind", "event", "property", "where", "within_days")
+
+
+def trait_create(*, key: str, actor=None, **fields) -> ComputedTrait:
+    if key in RESERVED_KEYS:
+        raise InvalidInput(f"key: {key!r} is kept by the product itself (RFM, lifecycle)", field="key")
+    with transaction.atomic():
+        if ComputedTrait.objects.filter(key=key).exists():
+            raise Conflict(f"key: a computed trait {key!r} already exists", field="key")
+        trait = ComputedTrait.objects.create(key=key, **{k: v for k, v in fields.items() if k in FIELDS})
+        _normalise(trait)
+        backfill(trait, clock.now())
+    return trait
+
+
+def trait_update(trait: ComputedTrait, actor=None, **changes) -> ComputedTrait:
+    with transaction.atomic():
+        for name, value in changes.items():
+            if name in FIELDS:
+                setattr(trait, name, value)
+        _normalise(trait)
+        trait.save()
+        backfill(trait, clock.now())
+    return trait
+
+
+def trait_delete(trait: ComputedTrait, actor=None) -> None:
+    with transaction.atomic():
+        ComputedValue.objects.filter(key=trait.key).delete()
+        trait.delete()
+
+
+def _normalise(trait: ComputedTrait) -> None:
+    """count and days_since read no property: keep none, so a stale one never misleads."""
+    if trait.kind in ("count", "days_since"):
+        trait.property = ""
+    trait.property = trait.property or ""
+
+
+def apply_events(events, now: datetime | None = None) -> int:
+    """Fold freshly stored events (objects with contact_id, name, properties, timestamp, in insert order)
+    into every computed trait that reads their names: ONE upsert per trait kind for the whole batch."""
+    if not events:
+        return 0
+    names = {e.name for e in events}
+    traits = list(ComputedTrait.objects.filter(event__in=names))
+    if not traits:
+        return 0
+    now = now or clock.now()
+    rows_by_kind: dict[str, list[dict]] = defaultdict(list)
+    batch = [(e.contact_id, e.name, e.properties, e.timestamp) for e in events]
+    for trait in traits:
+        for contact_id, partial in fold(trait, batch, now).items():
+            rows_by_kind[trait.kind].append({"contact_id": contact_id, "key": trait.key, **partial})
+    return sum(merge_rows(kind, rows, now) for kind, rows in rows_by_kind.items())
+
+
+def apply_identifies(pairs: list[tuple[int, datetime | None]], now: datetime | None = None) -> int:
+    """Identifies' own timestamps (contact_id, timestamp): the lifecycle's "first seen" counts them too."""
+    return note_identified(pairs, now or clock.now())

@@ -1,0 +1,1 @@
+"""Health (design section 11): activity, retention, LTV, revenue and ROI, the global control group, alerts."""
