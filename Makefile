@@ -9,7 +9,7 @@ EDITOR_DIR := static/editor
 
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup run prod test test-unit test-integration test-frontend test-e2e test-brokers migrate demo frontend chromium clean
+.PHONY: setup run prod test test-unit test-integration test-frontend test-e2e test-brokers messages migrate demo frontend chromium clean
 
 setup: $(STAMP) frontend chromium
 
@@ -60,6 +60,12 @@ test: setup
 
 test-frontend: setup
 	cd $(EDITOR_DIR) && npx vitest run
+
+# Re-extract the translatable strings and recompile the catalogue (needs GNU gettext: apt-get install gettext).
+# The compiled .mo is committed, so neither `make run` nor `make test` needs gettext.
+messages: setup
+	$(PY) manage.py makemessages -l zh_Hans --no-location -i "static/*" -i "var/*" -i "tests/*" -i ".venv/*"
+	msgfmt --check -o locale/zh_Hans/LC_MESSAGES/django.mo locale/zh_Hans/LC_MESSAGES/django.po
 
 # The tests that run real worker processes, on the broker in BROKER_URL (CI: Redis in `make test`,
 # then RabbitMQ here).

@@ -27,5 +27,6 @@ def held_out(contact_id: int, share: float | None = None) -> bool:
 
 
 def bucket_sql(column: str) -> str:
-    """The same bucket in SQL (64-bit integers on PostgreSQL and SQLite alike)."""
-    return f"((({column}) * {_MULTIPLIER}) % {_MODULUS} % {_BUCKETS})"
+    """The same bucket in SQL (64-bit integers on PostgreSQL and SQLite alike), for a query run with
+    parameters (hence %% for the modulo operator)."""
+    return f"((({column}) * {_MULTIPLIER}) %% {_MODULUS} %% {_BUCKETS})"

@@ -19,15 +19,12 @@ reached the provider: a second channel could double the message) never falls bac
 """
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
 from channels_app.policy import SendRequest, check_plans
-
-log = logging.getLogger(__name__)
 
 NOT_DELIVERED = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageStatus.SENT)
 FAILED = (MessageStatus.FAILED, MessageStatus.UNDELIVERED, MessageStatus.BOUNCED)

@@ -31,7 +31,8 @@ def month_of(column: str) -> str:
 
 
 def week_of(day_sql: str) -> str:
-    return f"({day_sql} - (({day_sql} + 3) % 7))"
+    # %% : every query here runs with parameters, where both drivers read a lone % as a placeholder.
+    return f"({day_sql} - (({day_sql} + 3) %% 7))"
 
 
 def number_property(column: str) -> str:

@@ -54,8 +54,11 @@ class Event(models.Model):
         indexes = [
             # Event-count conditions: "contact did X at least N times in the last D days".
             models.Index(fields=["contact", "name", "timestamp"], name="event_contact_name_time"),
-            # Segment evaluation across contacts: "who did X in the last D days".
-            models.Index(fields=["name", "timestamp"], name="event_name_time"),
+            # Segment evaluation across contacts: "who did X in the last D days (with property P)". Covering
+            # on PostgreSQL: a window's contacts and properties come from the index alone, never from heap
+            # pages scattered over the table (previews over 10,000,000 events: journeys_bench --only audiences).
+            models.Index(fields=["name", "timestamp"], include=["contact", "properties"],
+                         name="event_name_time_covering"),
             # The outbox scan: only the (few) events not handled yet.
             models.Index(fields=["id"], condition=models.Q(handled_at__isnull=True), name="event_unhandled"),
         ]

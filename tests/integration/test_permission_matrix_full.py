@@ -153,6 +153,8 @@ PUBLIC = {
     "webhooks/wechat/": [("GET", "/webhooks/wechat", 403), ("POST", "/webhooks/wechat", 403)],
     "webhooks/aliyun/sms-report/": [("POST", "/webhooks/aliyun/sms-report", 403)],
     "unsubscribe/<token>": [("GET", "/unsubscribe/not-a-token", 404), ("POST", "/unsubscribe/not-a-token", 404)],
+    # The header's language switch: anyone may pick a language (a signed-in user's choice is kept on them).
+    "i18n/setlang/": [("POST", "/i18n/setlang/", 302)],
     # The OpenAPI description of the API holds no workspace data; Schemathesis and SDK authors read it.
     "api/v1/schema": [("GET", "/api/v1/schema", 200)],
     "api/v1/docs": [("GET", "/api/v1/docs", 200)],

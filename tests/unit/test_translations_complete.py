@@ -43,18 +43,18 @@ PLURAL_SUFFIX = re.compile(r"_(zero|one|two|few|many|other)$")
 # --- Django: the .po catalogue ------------------------------------------------------------------------
 
 def _po_entries(text: str) -> list[dict]:
-    """The .po's entries as {"flags", "msgid", "msgid_plural", "msgstr": [...]} (enough of the format
+    """The .po's entries as {"flags", "msgctxt", "msgid", "msgid_plural", "msgstr": [...]} (enough of the format
     for our own catalogue; polib would do it too, but is one more dependency for one test)."""
     entries = []
     for block in text.strip().split("\n\n"):
-        entry: dict = {"flags": set(), "msgid": None, "msgid_plural": None, "msgstr": []}
+        entry: dict = {"flags": set(), "msgctxt": None, "msgid": None, "msgid_plural": None, "msgstr": []}
         field = None
         for line in block.splitlines():
             if line.startswith("#,"):
                 entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
             elif line.startswith("#"):
                 continue
-            elif match := re.match(r'^(msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$', line):
+            elif match := re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$', line):
                 field = match.group(1)
                 value = ast.literal_eval(match.group(2))
                 if field.startswith("msgstr"):
@@ -92,6 +92,8 @@ def test_the_compiled_catalogue_is_the_current_one(po_entries):
     for entry in po_entries:
         if entry["msgid_plural"]:
             assert compiled.ngettext(entry["msgid"], entry["msgid_plural"], 1) == entry["msgstr"][0], entry["msgid"]
+        elif entry["msgctxt"]:
+            assert compiled.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
         else:
             assert compiled.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
 
@@ -102,6 +104,7 @@ def _python_string(literal: str) -> str:
 
 STRING = r"""(u?'(?:[^'\\]|\\.)*'|u?"(?:[^"\\]|\\.)*")"""
 GETTEXT_CALL = re.compile(r"\b(?:gettext|gettext_lazy|gettext_noop|_)\(\s*" + STRING)
+PGETTEXT_CALL = re.compile(r"\b(?:pgettext|pgettext_lazy)\(\s*" + STRING + r"\s*,\s*" + STRING)
 NGETTEXT_CALL = re.compile(r"\b(?:ngettext|ngettext_lazy)\(\s*" + STRING + r"\s*,\s*" + STRING)
 
 
@@ -122,6 +125,7 @@ def _marked_messages() -> set[str]:
             continue
         found |= {_python_string(m.group(1)) for m in GETTEXT_CALL.finditer(text)}
         found |= {_python_string(m.group(1)) for m in NGETTEXT_CALL.finditer(text)}
+        found |= {_python_string(m.group(2)) for m in PGETTEXT_CALL.finditer(text)}
     return found
 
 
@@ -169,6 +173,7 @@ JSX_ATTRIBUTE = re.compile(r"""\b(?:title|placeholder|aria-label|label|hint|alt)
 # Shown text kept in objects: select options, node kinds' names ({ value: "x", label: "For a duration" }).
 OBJECT_TEXT = re.compile(r"""\b(?:label|hint|title|placeholder|text):\s*("[^"]*")""")
 # Typed values that are not prose: example identifiers (order_completed), formats and keys.
+CODE_TOKENS = ("=>", "&&", "||", "==", "(", ";", "return", "const ")
 NOT_PROSE = re.compile(r"^(?:[a-z0-9_.$:-]*|[A-Z]{1,4}|HH:MM|JSON|Ctrl\+\w)$")
 
 
@@ -177,7 +182,7 @@ def _english_in_jsx(source: str) -> list[str]:
     found = []
     for match in JSX_TEXT.finditer(code):
         text = " ".join(match.group(1).split())
-        if any(token in text for token in ("=>", "&&", "||", "==", "(", ";", "return", "const ")) or NOT_PROSE.match(text):
+        if any(token in text for token in CODE_TOKENS) or NOT_PROSE.match(text):
             continue  # code between a comparison and a tag, not a text node
         found.append(text)
     for match in [*JSX_ATTRIBUTE.finditer(code), *OBJECT_TEXT.finditer(code)]:
