@@ -10,12 +10,13 @@ from journeys.graph.timeofday import quiet_until, zone_name as contact_zone
 from journeys.models.contact import Contact, Event
 from journeys.models.journey import Journey
 from journeys.selectors.computed import contact_computed
+from journeys.selectors.journeys import editor_suggestions
 from journeys.selectors.templates import journeys_using_template
 from journeys.services.internal_events import record_internal_events
 from journeys.selectors.audience_refs import journeys_using_segment
 from journeys.runtime.catalog import segment_moves_watched
 from journeys.services.provider_alerts import notify_circuit_open
 
-__all__ = ["Contact", "Event", "Journey", "contact_computed", "contact_zone", "journeys_using_segment",
+__all__ = ["Contact", "Event", "Journey", "contact_computed", "contact_zone", "editor_suggestions", "journeys_using_segment",
            "journeys_using_template", "notify_circuit_open", "quiet_until", "record_internal_events",
            "segment_moves_watched"]

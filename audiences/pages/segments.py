@@ -14,6 +14,7 @@ from audiences.pages import reads
 from audiences.selectors import segments as segment_selectors
 from audiences.pages.bundle import audiences_bundle_context
 from core.permissions import is_allowed, role_page
+from journeys.interface import editor_suggestions
 
 
 @role_page("segments")
@@ -30,9 +31,8 @@ def _editor(request: HttpRequest, segment: Segment | None) -> HttpResponse:
         "can_edit": can_edit,
         "links": {"list": "/audiences/", "contacts": f"/contacts/?segment={segment.key}" if segment else None,
                   "csv": f"/api/v1/segments/{segment.key}/members?format=csv" if segment else None},
-        # The journey editor's suggestions (journeys.selectors.journeys.editor_suggestions) are not reachable
-        # from audiences (import rules); empty until journeys.interface exports them.
-        "suggestions": {"events": [], "traits": [], "properties": []},
+        # The journey editor's own autocomplete: event names, traits and properties seen lately.
+        "suggestions": editor_suggestions(),
     }
     return render(request, "audiences/editor.html", {
         "segment": segment, "boot": boot, "can_edit": can_edit, **audiences_bundle_context(),

@@ -68,7 +68,7 @@ def _client():
     from rest_framework.test import APIClient
 
     user, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"is_superuser": True})
-    client = APIClient()
+    client = APIClient(HTTP_HOST="localhost")  # the test client's "testserver" is not an allowed host here
     client.force_authenticate(user)
     return client
 
@@ -105,7 +105,7 @@ def run(stdout, keep: bool = False) -> dict:
         return {}
     if _world_left():
         results: dict = {}
-        stdout.write("health world: reusing the 1,000,000 contacts and their events a --keep run left")
+        stdout.write("health world: reusing the 1,000,000 contacts and their events already there (--keep)")
     else:
         results = audiences.seed()
         stdout.write(f"health world: {audiences.CONTACTS:,} contacts, {audiences.EVENTS:,} events over a year "

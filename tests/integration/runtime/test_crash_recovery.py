@@ -160,6 +160,10 @@ def test_a_worker_killed_while_its_provider_calls_hang_has_its_messages_settled_
         wait_until(lambda: receiver.requests and Message.objects.count() == 20
                    and not Message.objects.filter(status="queued").exists(), 60, "the first post to hang", tmp_path)
         processes.kill9("worker")
+        # posts the dead worker made whose answer it never recorded (the hanging one, and maybe one the other
+        # thread had answered but not yet written down): at most one per thread
+        recorded = {f"msg-{pk}" for pk in Message.objects.filter(status="delivered").values_list("id", flat=True)}
+        in_doubt = {r.headers.get("Idempotency-Key") for r in receiver.requests} - recorded
         killed_at = time.monotonic()
         processes.start("worker", "rundramatiq", "--processes", "1", "--threads", "2")
         # then every message is settled and sent within 60 s of the kill
@@ -169,8 +173,10 @@ def test_a_worker_killed_while_its_provider_calls_hang_has_its_messages_settled_
     finally:
         processes.stop_all()
         receiver.stop()
-    # each message reached the receiver under its own key; only the one in flight at the kill was posted again,
-    # with the same Idempotency-Key, so the receiver dropped the repeat
+    # each message reached the receiver under its own key; only those in flight at the kill were posted again,
+    # with the same Idempotency-Key, so the receiver dropped the repeats
     keys = [request.headers.get("Idempotency-Key") for request in receiver.requests]
-    assert len(set(keys)) == 20 and len(keys) == 21
+    assert 1 <= len(in_doubt) <= 2
+    assert len(set(keys)) == 20 and len(keys) == 20 + len(in_doubt)
+    assert {key for key in keys if keys.count(key) > 1} == in_doubt
     assert Enrollment.objects.filter(state="completed").count() == 20
