@@ -8,7 +8,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from audiences.api.csv_io import CSVParser, CSVRenderer, JsonUnlessCsvGet, csv_response
+from core.csv_io import CSVParser, CSVRenderer, JsonUnlessCsvGet, csv_response
 from audiences.api.segment_serializers import (MemberOutput, MembersAddedOutput, MembersInput, MembersRemovedOutput,
                                                SegmentPreviewInput, SegmentPreviewOutput, SegmentInput, SegmentOutput,
                                                SizeHistoryOutput)

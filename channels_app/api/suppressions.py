@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from channels_app import selectors
-from channels_app.api.csv_io import (
+from core.csv_io import (
     CSVParser,
     CSVRenderer,
     JsonUnlessCsvGet,

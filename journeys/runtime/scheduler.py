@@ -167,8 +167,15 @@ class Scheduler:
         self._next_dates = 0.0  # date triggers: checked on the first tick, then every JOURNEYS_DATE_ENTRY_SECONDS
 
     def tick(self, now: datetime | None = None) -> TickReport:
+        """Every duty once, in this thread (tests; `run` splits them over two lanes)."""
         now = now or clock.now()
         report = TickReport()
+        self._fast_duties(now, report)
+        self._slow_duties(now, report)
+        return report
+
+    def _fast_duties(self, now: datetime, report: TickReport) -> None:
+        """The hand-overs that event → message latency waits on: outboxes, due waits, timers, sweeps."""
         report.events = self._duty("event outbox", _drain, dispatch_new_events, now)
         report.messages = self._duty("delivery outbox", _drain, dispatch_queued_messages, now)
         report.woken = self._duty("due waits", _drain, claim_due_waits, now)
@@ -178,6 +185,10 @@ class Scheduler:
             self._next_sweep = time.monotonic() + settings.JOURNEYS_SWEEP_SECONDS
             report.rescued = self._duty("stale-active sweep", lambda: len(rescue_stale_active(now)))
             report.reconciled = self._duty("in-doubt sweep", lambda: len(reconcile_sending(now)))
+
+    def _slow_duties(self, now: datetime, report: TickReport) -> None:
+        """Passes over whole tables (date entries, re-evaluations, rollups, alerts): seconds on large data, so
+        `run` gives them their own thread and they never hold up the outboxes."""
         if time.monotonic() >= self._next_dates:
             self._next_dates = time.monotonic() + getattr(settings, "JOURNEYS_DATE_ENTRY_SECONDS", 30)
             from journeys.services.date_entry import date_entries_run
@@ -195,9 +206,8 @@ class Scheduler:
 
             # Saved segments: each claimed in the database, so several schedulers never evaluate one twice.
             report.segments += self._duty("saved-segment re-evaluation", segments_reevaluate_due, now)
-        for job in periodic.due_jobs():  # registered by other apps (health's alert evaluation)
+        for job in periodic.due_jobs():  # registered by other apps (health's rollups and alert evaluation)
             self._duty(job.name, job.run, now)
-        return report
 
     @staticmethod
     def _duty(name: str, fn, *args) -> int:
@@ -212,15 +222,24 @@ class Scheduler:
 
     def run(self, stop: threading.Event) -> None:
         log.info("scheduler started (tick every %.2fs)", self.interval)
+        slow_lane = threading.Thread(target=self._lane, args=(stop, self._slow_duties, 1.0), daemon=True,
+                                     name="scheduler-slow-lane")
+        slow_lane.start()
+        self._lane(stop, self._fast_duties, self.interval)
+        slow_lane.join(timeout=30)
+
+    def _lane(self, stop: threading.Event, duties, interval: float) -> None:
+        """Run `duties` every `interval` until `stop`; each lane (thread) has its own database connection."""
         while not stop.is_set():
             started = time.monotonic()
             try:
-                report = self.tick()
+                report = TickReport()
+                duties(clock.now(), report)
                 if report.events or report.messages or report.woken or report.rescued or report.reconciled:
                     log.debug("scheduler tick: %s", report)
             except Exception:  # a lost DB connection must not kill the loop
                 log.exception("scheduler tick failed; retrying")
                 close_old_connections()
                 connection.close()
-            stop.wait(max(0.0, self.interval - (time.monotonic() - started)))
+            stop.wait(max(0.0, interval - (time.monotonic() - started)))
         connection.close()

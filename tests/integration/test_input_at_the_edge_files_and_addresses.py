@@ -47,7 +47,7 @@ def test_a_suppression_csv_with_old_mac_line_endings_imports(client):
 
 
 def test_a_suppression_csv_larger_than_the_limit_is_refused(client, monkeypatch):
-    monkeypatch.setattr("channels_app.api.csv_io.MAX_CSV_BYTES", 100)
+    monkeypatch.setattr("core.csv_io.MAX_CSV_BYTES", 100)
     response = client.generic("POST", "/api/v1/suppressions", "channel,address\n" + "sms,+15550001111\n" * 10,
                               content_type="text/csv")
     assert response.status_code == 413 and named_field(response) == "file"

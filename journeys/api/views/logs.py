@@ -6,7 +6,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
-from channels_app.api.csv_io import CSVRenderer, csv_response
+from core.csv_io import CSVRenderer, csv_response
 from channels_app.models import MessageStatus
 from core.masking import must_mask
 from core.pagination import StableCursorPagination

@@ -1,6 +1,7 @@
 """CSV on the wire for list exports (`?format=csv`) and imports (`Content-Type: text/csv`).
 
-Every export streams through `csv_response`, which neutralises formula cells (core.csv_safe).
+Every export streams through `csv_response`, which neutralises formula cells (core.csv_safe). In core because
+every app with a list (journeys logs, suppressions, segment members) speaks it.
 """
 from __future__ import annotations
 
