@@ -140,8 +140,9 @@ class Message(models.Model):
     # Channel fallback (channels_app/services/fallback.py): the step's attempt number (0 first), the channels
     # still to try after this one {"next", "templates", "after_seconds", …}, and when this sent attempt is
     # superseded unless delivered by then.
-    step_attempt = models.PositiveSmallIntegerField(default=0)
-    fallback = models.JSONField(default=dict, blank=True)
+    # Database defaults too: set-based inserts that predate fallback (benchmarks, bulk SQL) need not name them.
+    step_attempt = models.PositiveSmallIntegerField(default=0, db_default=0)
+    fallback = models.JSONField(default=dict, blank=True, db_default=models.Value({}, output_field=models.JSONField()))
     fallback_at = models.DateTimeField(null=True, blank=True)
     # The delivery outbox: the scheduler hands queued messages to the deliver actor in batches and
     # stamps them; a stamp older than the lease means the hand-over was lost and is redone.

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from channels_app.models import Channel
+from core.errors import InvalidInput
 from health.services import costs as services
 
 MAX_COST = 1_000_000.0
@@ -20,8 +21,8 @@ class ChannelCostsSerializer(serializers.Serializer):
     currency = serializers.RegexField(r"^[A-Z]{3}$", default="CNY", help_text="ISO 4217 code")
 
     def to_internal_value(self, data):
-        if not isinstance(data, dict):
-            raise serializers.ValidationError({"detail": ["expected an object"]})
+        if not isinstance(data, dict):  # a list or a scalar: the house error shape, naming the body
+            raise InvalidInput("body: expected a JSON object of channel costs", field="body")
         values = super().to_internal_value({"currency": data["currency"]} if "currency" in data else {})
         errors, costs = {}, {}
         for key, value in data.items():

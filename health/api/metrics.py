@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta, timezone
 
 from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -16,7 +17,16 @@ from health.metrics.ltv import ltv
 from health.metrics.retention import retention
 
 
+def _reject_empty(request, *names: str) -> None:
+    """`?to=` is a mistake, not "the default": DRF would read it as absent, the schema (a date) says 400."""
+    empty = {name: ["may not be empty; leave it out for the default"] for name in names
+             if request.query_params.get(name) == ""}
+    if empty:
+        raise ValidationError(empty)
+
+
 def _range(request):
+    _reject_empty(request, "from", "to")
     data = s.DateRangeInput(data=request.query_params, context={"today": clock.now().date()})
     data.is_valid(raise_exception=True)
     return data.validated_data["start"], data.validated_data["end"]
@@ -30,6 +40,7 @@ def _moments(request) -> tuple[datetime, datetime]:
 
 
 def _cohort(request) -> dict:
+    _reject_empty(request, "cohort", "periods")
     data = s.CohortInput(data=request.query_params)
     data.is_valid(raise_exception=True)
     return data.validated_data

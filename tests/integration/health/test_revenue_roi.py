@@ -126,3 +126,17 @@ def test_the_channels_settings_page_edits_costs_for_admins_only(admin, db):
     viewer.force_login(with_roles(UserFactory(username="v"), "viewer"))
     assert 'name="cost_sms"' not in viewer.get("/settings/channels").content.decode()
     assert viewer.post("/settings/channel-costs", {"cost_sms": "1"}).status_code == 403
+
+
+@pytest.mark.parametrize("url, field", [
+    ("/api/v1/metrics/activity?to=", "to"), ("/api/v1/metrics/channels?from=", "from"),
+    ("/api/v1/metrics/ltv?cohort=", "cohort"), ("/api/v1/metrics/retention?periods=", "periods"),
+])
+def test_an_empty_query_parameter_is_a_400_naming_it_not_the_default(admin_api, url, field):
+    response = admin_api.get(url)
+    assert response.status_code == 400 and field in response.json()
+
+
+def test_channel_costs_that_are_not_an_object_are_a_400_naming_the_body(admin_api):
+    response = admin_api.put("/api/v1/channel-costs", [None, None], format="json")
+    assert response.status_code == 400 and response.json()["field"] == "body"
