@@ -63,6 +63,12 @@ PERMISSIONS: dict[str, dict[str, frozenset[str]]] = {
     "channel_costs": {READ: EVERY_ROLE, WRITE: frozenset({ADMIN})},
     # The starter journeys of the gallery (read-only files in the repository).
     "journey_templates": {READ: EVERY_ROLE},
+    # Broadcasts (design section 10) follow the journeys' workflow: approvers approve, marketers draft;
+    # journeys.services.approvals decides which role each transition needs.
+    "broadcasts": {READ: EVERY_ROLE, WRITE: frozenset({MARKETER, APPROVER})},
+    "calendar": {READ: EVERY_ROLE},
+    # A test send of a template to one chosen contact: a real message, so marketers only.
+    "template_test_sends": {WRITE: frozenset({MARKETER})},
 }
 
 

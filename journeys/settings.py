@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "workspace",
     "audiences",
     "health",
+    "broadcasts",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/v1/", include("audiences.urls")),
     path("api/v1/", include("health.urls")),  # by name: nothing imports health
     path("api/v1/", include("health.metric_urls")),  # /metrics/*, /channel-costs
+    path("api/v1/", include("broadcasts.urls")),  # /broadcasts
+    path("api/v1/", include("broadcasts.calendar_urls")),  # /calendar
     path("", include("channels_app.webhooks.urls")),
     path("journeys/", journey_pages.journey_list, name="journey-list"),
     path("journeys/<int:journey_id>/", editor.journey_editor, name="journey-editor"),
@@ -30,6 +32,8 @@ urlpatterns = [
     path("", include("audiences.page_urls")),  # /audiences/…, /contacts/ (search)
     path("", include("health.page_urls")),  # /alerts/
     path("", include("health.metric_page_urls")),  # /health/
+    path("", include("broadcasts.page_urls")),  # /broadcasts/
+    path("", include("broadcasts.calendar_page_urls")),  # /calendar/
     re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.contact_timeline, name="contact-timeline"),
     path("journeys/<int:journey_id>/history/", approvals.journey_history, name="journey-history"),
     path("approvals/", approvals.approvals_inbox, name="approvals"),

@@ -4,6 +4,7 @@
 - core imports neither app (nor workspace); workspace imports neither app; journeys.graph imports neither Django nor anything of the project outside it;
 - channels_app sees the journey domain only through journeys.interface; providers not even that;
 - audiences sees the journey domain only through journeys.interface and the pure journeys.graph, and not channels_app;
+- broadcasts sees the journey domain only through journeys.interface and the pure graph; nothing but health imports it;
 - health sits on top: it may import the other apps, and none of them imports health (it is run through core.periodic);
 - services and the dispatch module never import the actors, and services never import websocket consumers.
 """
@@ -16,7 +17,7 @@ import networkx as nx
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("core", "journeys", "channels_app", "workspace", "audiences", "health")
+PACKAGES = ("core", "journeys", "channels_app", "workspace", "audiences", "health", "broadcasts")
 
 
 def _module_name(path: Path) -> str:
@@ -127,6 +128,17 @@ def test_audiences_see_the_journey_domain_only_through_its_interface_and_the_pur
                    if (_within(b, "journeys") and b != "journeys.interface" and not _within(b, "journeys.graph"))
                    or _within(b, "channels_app")]
     assert reaching_in == []
+
+
+def test_broadcasts_see_the_journey_domain_only_through_its_interface():
+    reaching_in = [(a, b) for a, b in _edges("broadcasts")
+                   if _within(b, "journeys") and b != "journeys.interface" and not _within(b, "journeys.graph")]
+    assert reaching_in == []
+
+
+def test_nothing_but_health_imports_broadcasts():
+    assert [(a, b) for a, b in GRAPH.edges if _within(b, "broadcasts")
+            and not (_within(a, "broadcasts") or _within(a, "health"))] == []
 
 
 def test_nothing_imports_health_back():

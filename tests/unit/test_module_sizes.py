@@ -13,7 +13,7 @@ def _too_long(paths) -> list[str]:
 
 
 def test_no_python_module_of_the_apps_is_over_300_lines():
-    modules = [path for package in ("core", "journeys", "channels_app", "workspace", "audiences", "health") for path in (REPO_ROOT / package).rglob("*.py")
+    modules = [path for package in ("core", "journeys", "channels_app", "workspace", "audiences", "health", "broadcasts") for path in (REPO_ROOT / package).rglob("*.py")
                if "migrations" not in path.parts]
     assert len(modules) > 50
     assert _too_long(modules) == []

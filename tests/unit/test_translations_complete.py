@@ -21,7 +21,7 @@ PO = ROOT / "locale/zh_Hans/LC_MESSAGES/django.po"
 MO = PO.with_suffix(".mo")
 I18N = ROOT / "static/editor/src/i18n"
 EDITOR_SRC = ROOT / "static/editor/src"
-PYTHON_APPS = ("core", "journeys", "channels_app", "workspace", "audiences", "health")
+PYTHON_APPS = ("core", "journeys", "channels_app", "workspace", "audiences", "health", "broadcasts")
 
 # Components not converted to the catalogues yet; each must still hold English (else drop it from here),
 # so the list only shrinks. The send panel's files are converted with the multi-channel send work.
@@ -153,7 +153,12 @@ def _leaves(tree: dict, prefix: str = "") -> dict[str, str]:
 
 
 def _catalogue(name: str) -> dict[str, str]:
-    return _leaves(json.loads((I18N / name).read_text(encoding="utf-8")))
+    """en.json (or zh-hans.json) with every parts/<area>.<language>.json under the key <area>, as index.ts merges them."""
+    tree = json.loads((I18N / name).read_text(encoding="utf-8"))
+    language = name.removesuffix(".json")
+    for part in sorted((I18N / "parts").glob(f"*.{language}.json")):
+        tree[part.name.removesuffix(f".{language}.json")] = json.loads(part.read_text(encoding="utf-8"))
+    return _leaves(tree)
 
 
 def test_the_editor_catalogues_have_the_same_messages_and_none_empty():

@@ -15,7 +15,19 @@ import zhHans from "./zh-hans.json";
 
 export const LANGUAGES = ["en", "zh-hans"] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const catalogues: Record<Language, object> = { en, "zh-hans": zhHans };
+
+// Each feature may keep its messages in its own pair of files, parts/<area>.en.json and
+// parts/<area>.zh-hans.json, found at build time and merged under the key <area> (t("<area>.x")).
+const parts = import.meta.glob<{ default: object }>("./parts/*.json", { eager: true });
+function withParts(base: object, language: Language): object {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [path, module] of Object.entries(parts)) {
+    const match = /\/([\w-]+)\.(en|zh-hans)\.json$/.exec(path);
+    if (match && match[2] === language) merged[match[1]] = module.default;
+  }
+  return merged;
+}
+export const catalogues: Record<Language, object> = { en: withParts(en, "en"), "zh-hans": withParts(zhHans, "zh-hans") };
 
 /** Our code for a BCP 47 tag ("zh-Hans", "zh-CN", "zh" → zh-hans); anything else is English. */
 export function pickLanguage(tag: string | null | undefined): Language {
@@ -28,7 +40,7 @@ function pageLanguage(): Language {
 
 // Synchronous: resources are in the bundle, so the first render is already translated.
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, "zh-hans": { translation: zhHans } },
+  resources: { en: { translation: catalogues.en }, "zh-hans": { translation: catalogues["zh-hans"] } },
   lng: pageLanguage(),
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],

@@ -1,0 +1,2 @@
+"""Routes of the broadcasts app (filled in below)."""
+urlpatterns: list = []
