@@ -1,6 +1,7 @@
 """Input and output shapes of /api/v1/computed-traits (design section 9)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from audiences.models.computed import KINDS
@@ -48,7 +49,8 @@ class ComputedTraitInput(serializers.Serializer):
     def validate(self, attrs):
         merged = {**self._current_fields(), **attrs}
         if merged.get("kind") in PROPERTY_KINDS and not merged.get("property"):
-            raise serializers.ValidationError({"property": [f"is required for kind {merged['kind']}"]})
+            raise serializers.ValidationError({"property": [gettext("is required for kind %(kind)s")
+                                                          % {"kind": merged["kind"]}]})
         return attrs
 
     def _current_fields(self) -> dict:

@@ -1,4 +1,5 @@
 """/api/v1/lifecycle: the stage lines (read by everyone, changed by marketers) and the stage summary."""
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -18,7 +19,7 @@ class LifecycleConfigSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["churn_days"] <= attrs["active_days"]:
-            raise serializers.ValidationError({"churn_days": ["must be more than active_days"]})
+            raise serializers.ValidationError({"churn_days": [gettext("must be more than active_days")]})
         return attrs
 
 

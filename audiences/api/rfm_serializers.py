@@ -1,6 +1,7 @@
 """Input and output shapes of /api/v1/rfm (design section 9)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from audiences.services.rfm_scoring import SEGMENT_NAMES
@@ -19,13 +20,14 @@ class RfmConfigSerializer(serializers.Serializer):
         if value is None:
             return None
         if not isinstance(value, dict) or set(value) != {"r", "f", "m"}:
-            raise serializers.ValidationError('must be null or an object with exactly "r", "f" and "m"')
+            raise serializers.ValidationError(gettext('must be null or an object with exactly "r", "f" and "m"'))
         for name, cuts in value.items():
             if (not isinstance(cuts, list) or len(cuts) != 4
                     or not all(isinstance(c, (int, float)) and not isinstance(c, bool) and c >= 0 for c in cuts)):
-                raise serializers.ValidationError(f"{name}: must be a list of 4 numbers, none negative")
+                raise serializers.ValidationError(
+                    gettext("%(name)s: must be a list of 4 numbers, none negative") % {"name": name})
             if any(a > b for a, b in zip(cuts, cuts[1:])):
-                raise serializers.ValidationError(f"{name}: cut points must ascend")
+                raise serializers.ValidationError(gettext("%(name)s: cut points must ascend") % {"name": name})
         return value
 
 

@@ -1,6 +1,7 @@
 """Input and output shapes of /api/v1/segments (design section 9)."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from audiences.models import Segment
@@ -35,7 +36,7 @@ class SegmentInput(serializers.Serializer):
 
     def validate_key(self, key):
         if key in RESERVED_KEYS:
-            raise serializers.ValidationError(f"{key!r} is reserved; choose another key")
+            raise serializers.ValidationError(gettext("%(key)s is reserved; choose another key") % {"key": repr(key)})
         return key
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext
 
 from audiences.models import ComputedValue, SegmentMembership
 from core.masking import contact_addresses, mask_address, mask_data
@@ -53,7 +54,7 @@ def _pair(field_name: str, text: str) -> tuple[str, str]:
     key, sep, value = text.partition(":")
     key = key.strip()
     if not sep or not KEY.match(key) or "__" in key:
-        raise BadSearch(field_name, "write it as key:value, e.g. plan:pro")
+        raise BadSearch(field_name, gettext("write it as key:value, e.g. plan:pro"))
     return key, value.strip()
 
 

@@ -8,15 +8,16 @@ from datetime import datetime
 from django.db import transaction
 
 from audiences.models import ComputedTrait, ComputedValue
+from audiences.models.computed import PRODUCT_KEYS
 from audiences.services.computed_backfill import backfill
-from audiences.services.computed_merge import merge_rows
+from audiences.services.computed_merge import merge_batch
 from audiences.services.computed_partials import fold
 from audiences.services.lifecycle_seen import note_identified
 from core import clock
 from core.errors import Conflict, InvalidInput
 
 # Keys the product keeps itself (rfm.py, lifecycle.py): a user-defined trait may not take them.
-RESERVED_KEYS = frozenset({"rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_segment", "lifecycle_stage"})
+RESERVED_KEYS = frozenset(PRODUCT_KEYS)
 FIELDS = ("name", "kind", "event", "property", "where", "within_days")
 
 
@@ -58,7 +59,7 @@ def _normalise(trait: ComputedTrait) -> None:
 
 def apply_events(events, now: datetime | None = None) -> int:
     """Fold freshly stored events (objects with contact_id, name, properties, timestamp, in insert order)
-    into every computed trait that reads their names: ONE upsert per trait kind for the whole batch."""
+    into every computed trait that reads their names: ONE upsert for the whole batch."""
     if not events:
         return 0
     names = {e.name for e in events}
@@ -71,7 +72,7 @@ def apply_events(events, now: datetime | None = None) -> int:
     for trait in traits:
         for contact_id, partial in fold(trait, batch, now).items():
             rows_by_kind[trait.kind].append({"contact_id": contact_id, "key": trait.key, **partial})
-    return sum(merge_rows(kind, rows, now) for kind, rows in rows_by_kind.items())
+    return merge_batch(rows_by_kind, now)
 
 
 def apply_identifies(pairs: list[tuple[int, datetime | None]], now: datetime | None = None) -> int:

@@ -1,7 +1,7 @@
 """A batch of events folded, in memory, into one partial value per (trait, contact).
 
 The partials have the shape the database keeps (`value` and the `state` that lets the next batch
-merge into it), so one upsert per trait kind merges a whole batch (computed_merge.py). The same
+merge into it), so one upsert merges a whole batch, every trait in it (computed_merge.py). The same
 rules decide which events count as the SQL backfill's (computed_backfill.py): the event's name, the
 window, the `where`, and for sum/avg/min/max a numeric property (first/last: a present, non-null one).
 """

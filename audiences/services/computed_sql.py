@@ -98,16 +98,23 @@ def empty_object() -> str:
 
 
 def rows_source() -> str:
-    """Rows handed in as ONE JSON document (contact_id, key, value, state): no per-row parameters."""
+    """Rows (contact_id, key, value, state) as a SELECT over parameters from `rows_params`: on PostgreSQL
+    four arrays unnested side by side (cheaper to bind and read than one JSON document per row set);
+    on SQLite one JSON document."""
     if postgres():
-        return ("SELECT v.contact_id, v.key, v.value, v.state FROM jsonb_to_recordset(%s::jsonb) "
-                "AS v(contact_id bigint, key text, value jsonb, state jsonb)")
+        return ("SELECT v.contact_id, v.key, v.value::jsonb AS value, v.state::jsonb AS state "
+                "FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS v(contact_id, key, value, state)")
     return ("SELECT json_extract(j.value, '$.contact_id') AS contact_id, json_extract(j.value, '$.key') AS key, "
             "j.value -> '$.value' AS value, j.value -> '$.state' AS state FROM json_each(%s) AS j")
 
 
-def rows_document(rows: list[dict]) -> str:
-    return json.dumps(rows)
+def rows_params(rows: list[dict]) -> list:
+    """The parameters of `rows_source` for rows {"contact_id", "key", "value", "state"}; a None value is NULL."""
+    if not postgres():
+        return [json.dumps(rows)]
+    return [[r["contact_id"] for r in rows], [r["key"] for r in rows],
+            [None if r["value"] is None else json.dumps(r["value"]) for r in rows],
+            [json.dumps(r["state"]) for r in rows]]
 
 
 def upsert(select_sql: str, assignments: str) -> str:

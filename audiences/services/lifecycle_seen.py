@@ -25,4 +25,4 @@ def note_identified(pairs: list[tuple[int, datetime]], now: datetime) -> int:
         merged = f"{q.VALUES}.state || jsonb_build_object('first_seen', {first})"
     else:
         merged = f"json_set({q.VALUES}.state, '$.first_seen', {first})"
-    return q.run(q.upsert(q.rows_source(), f"state = {merged}"), [q.db_time(now), q.rows_document(rows)])
+    return q.run(q.upsert(q.rows_source(), f"state = {merged}"), [q.db_time(now), *q.rows_params(rows)])
