@@ -19,6 +19,7 @@ class BroadcastStatus(models.TextChoices):
     SENDING = "sending"
     SENT = "sent"
     CANCELLED = "cancelled"
+    FAILED = "failed"  # could not start (e.g. its segment was deleted); `error` says why
 
 
 class Broadcast(models.Model):
@@ -39,6 +40,7 @@ class Broadcast(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True, default="", db_default="")  # why it failed to start
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -15,9 +15,9 @@ class Channel(models.TextChoices):
 
 # What a template sends (its name and signing secret are not content): what approval freezes into a version.
 TEMPLATE_CONTENT_FIELDS = ("subject", "body", "html", "url", "title", "link", "template_id", "data",
-                           "aliyun_template_code")
+                           "aliyun_template_code", "locales")
 # Part of the content only when set: content pinned or recorded before they existed stays equal to today's.
-PROVIDER_TEMPLATE_FIELDS = ("template_id", "data", "aliyun_template_code")
+OPTIONAL_CONTENT_FIELDS = ("template_id", "data", "aliyun_template_code", "locales")
 
 
 def new_webhook_secret() -> str:
@@ -42,6 +42,9 @@ class MessageTemplate(models.Model):
     # WeChat template fields; SMS through Aliyun: the TemplateParam values of `aliyun_template_code`.
     data = models.JSONField(default=dict, blank=True)
     aliyun_template_code = models.CharField(max_length=64, blank=True, default="")  # SMS through Aliyun
+    # Language variants (design section 10): {"zh-hans": {"subject": …, "body": …}}, each field over the default
+    # content; the contact's `locale` trait picks one (channels_app/templating/locales.py).
+    locales = models.JSONField(default=dict, blank=True)
     # Webhook: each endpoint gets its own HMAC-SHA256 key, so one leaked receiver cannot forge another's.
     webhook_secret = models.CharField(max_length=100, default=new_webhook_secret)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,7 +59,7 @@ class MessageTemplate(models.Model):
     def content(self) -> dict:
         """Its channel and every content field: what a version pins and a revision records."""
         return {"channel": self.channel, **{name: getattr(self, name) for name in TEMPLATE_CONTENT_FIELDS
-                                            if getattr(self, name) or name not in PROVIDER_TEMPLATE_FIELDS}}
+                                            if getattr(self, name) or name not in OPTIONAL_CONTENT_FIELDS}}
 
 
 class TemplateRevision(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from channels_app.models import BreakerState, Channel
@@ -18,7 +19,7 @@ def _posted_limits(post) -> dict[str, int | None]:
     for channel in Channel.values:
         raw = post.get(f"per_second_{channel}", "").strip()
         if raw and not raw.isdigit():
-            raise ServiceError("a whole number of sends a second, or empty for no budget", field=channel)
+            raise ServiceError(gettext("a whole number of sends a second, or empty for no budget"), field=channel)
         limits[channel] = int(raw) if raw else None
     return limits
 
@@ -29,7 +30,7 @@ def channel_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             channel_limits_set(_posted_limits(request.POST), replace=True, actor=request.user)
-            messages.success(request, "Send-rate budgets saved; every worker uses them from its next batch.")
+            messages.success(request, gettext("Send-rate budgets saved; every worker uses them from its next batch."))
         except ServiceError as exc:
             messages.error(request, f"{exc.field + ': ' if exc.field else ''}{exc.message}")
         return redirect("channel-settings")

@@ -16,6 +16,7 @@ urlpatterns = [
             name="frequency-cap-detail"),
     re_path(rf"^templates/{SLUG}/preview/?$", templates.TemplatePreviewView.as_view(), name="template-preview"),
     re_path(rf"^templates/{SLUG}/test-send/?$", templates.TemplateTestSendView.as_view(), name="template-test-send"),
+    re_path(rf"^templates/{SLUG}/test/?$", templates.TemplateTestView.as_view(), name="template-test"),
     re_path(rf"^templates/{SLUG}/versions/?$", templates.TemplateVersionsView.as_view(), name="template-versions"),
     re_path(rf"^templates/{SLUG}/webhook-secret/?$", templates.WebhookSecretView.as_view(),
             name="template-webhook-secret"),

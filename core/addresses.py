@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 import phonenumbers
+from django.utils.translation import gettext
 
 from core.validation import InputError, check_object, check_timezone, child_path, describe
 
@@ -27,10 +28,10 @@ _E164 = re.compile(r"\+[1-9]\d{6,14}")
 def normalise_email(value: Any, field: str) -> str:
     """A syntactically plausible address, trimmed and lower-cased (the form every match uses)."""
     if not isinstance(value, str):
-        raise InputError(field, "must be a string")
+        raise InputError(field, gettext("must be a string"))
     text = value.strip()
     if len(text) > MAX_EMAIL_LENGTH or not _EMAIL.fullmatch(text):
-        raise InputError(field, f"{describe(value)} is not an email address")
+        raise InputError(field, gettext("%(value)s is not an email address") % {"value": describe(value)})
     return text.lower()
 
 
@@ -42,13 +43,14 @@ def default_phone_region() -> str | None:
 def normalise_phone(value: Any, field: str, region: str | None = None) -> str:
     """E.164 (+ country code and number), via libphonenumber; a possible number, not merely digits."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise InputError(field, "must be a string")
+        raise InputError(field, gettext("must be a string"))
     text = str(value).strip()
     region = region or default_phone_region()
     number = _e164(text, region) if len(text) <= 64 else None
     if number is None:
-        hint = "" if region else " with its country code (+…)"
-        raise InputError(field, f"{describe(value)} is not a phone number{hint}")
+        problem = (gettext("%(value)s is not a phone number") if region
+                   else gettext("%(value)s is not a phone number with its country code (+…)"))
+        raise InputError(field, problem % {"value": describe(value)})
     return number
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+import orjson
 from django.db import connection
 
 
@@ -17,6 +18,14 @@ def _encode(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def _dumps(rows: list[dict]) -> str:
+    """orjson (datetimes natively, several times faster than json); json for what orjson refuses (ints over 64 bits)."""
+    try:
+        return orjson.dumps(rows, option=orjson.OPT_NON_STR_KEYS).decode()
+    except (orjson.JSONEncodeError, TypeError):
+        return json.dumps(rows, default=_encode)
 
 
 def _recordset(columns: dict[str, str]) -> str:
@@ -36,7 +45,7 @@ def update_rows(table: str, columns: dict[str, str], rows: list[dict], *, key: s
     if where:
         sql += f" AND {where}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(rows, default=_encode)])
+        cursor.execute(sql, [_dumps(rows)])
 
 
 def insert_rows(table: str, columns: dict[str, str], rows: list[dict], *, constants: dict[str, str] | None = None,
@@ -51,5 +60,5 @@ def insert_rows(table: str, columns: dict[str, str], rows: list[dict], *, consta
     if returning:
         sql += f" RETURNING {returning}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [json.dumps(rows, default=_encode)])
+        cursor.execute(sql, [_dumps(rows)])
         return cursor.fetchall() if returning else []

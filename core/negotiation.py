@@ -5,6 +5,7 @@ a list without a CSV export quietly answer JSON to `?format=csv`.
 """
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from rest_framework.negotiation import DefaultContentNegotiation
 
 from core.errors import InvalidInput
@@ -20,4 +21,4 @@ class StrictFormatNegotiation(DefaultContentNegotiation):
         offered = [renderer.format for renderer in renderers]
         if wanted is not None and wanted not in offered:
             choices = ", ".join(f for f in offered if f != "api")  # the browsable API is for people, unlisted
-            raise InvalidInput(f"format: must be one of {choices}", field="format")
+            raise InvalidInput(gettext("format: must be one of %(choices)s") % {"choices": choices}, field="format")

@@ -16,6 +16,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext, gettext_lazy, pgettext, pgettext_lazy
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from core.roles import ADMIN, APPROVER, MARKETER, ROLES, user_roles
@@ -91,23 +92,31 @@ def is_allowed(user, resource: str | None, method: str) -> bool:
     return resource is not None and bool(credential_roles(user) & allowed_roles(resource, method))
 
 
+# The roles as a refusal names them: the codes in English, the operators' words in Chinese.
+ROLE_NAMES = {"marketer": pgettext_lazy("role", "marketer"), "approver": pgettext_lazy("role", "approver"),
+              "viewer": pgettext_lazy("role", "viewer"), "admin": pgettext_lazy("role", "admin")}
+
+
 def refusal(user, resource: str | None, method: str) -> str:
-    """Why `user` may not: the message of the 403."""
+    """Why `user` may not: the message of the 403, in the request's language."""
     if resource is None or resource not in PERMISSIONS:
-        return "this endpoint declares no resource in core.permissions, so nobody may call it"
+        return gettext("this endpoint declares no resource in core.permissions, so nobody may call it")
     held = credential_roles(user)
     if WRITE_KEY in held:
-        return "a write key may only call identify, track and batch; use a user token for the rest of the API"
+        return gettext("a write key may only call identify, track and batch; use a user token for the rest of the API")
     if not held:
-        return "you have no role in this workspace; ask an admin for one"
+        return gettext("you have no role in this workspace; ask an admin for one")
     needed = sorted(allowed_roles(resource, method) - {WRITE_KEY})
-    return f"this needs the {' or '.join(needed)} role" if needed else "nobody may do this"
+    if not needed:
+        return gettext("nobody may do this")
+    roles = pgettext("between roles", " or ").join(str(ROLE_NAMES.get(role, role)) for role in needed)
+    return gettext("this needs the %(roles)s role") % {"roles": roles}
 
 
 class RolePermission(BasePermission):
     """The API's one permission class: the caller's roles against the view's `resource` in the table."""
 
-    message = "permission denied"
+    message = gettext_lazy("permission denied")
 
     def has_permission(self, request, view) -> bool:
         user = request.user

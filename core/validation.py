@@ -17,7 +17,10 @@ from functools import lru_cache
 from typing import Any
 from zoneinfo import available_timezones
 
+from django.utils.translation import gettext
+
 from core.errors import InvalidInput
+from core.validation_text import between, too_deep
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 MAX_ID = INT64_MAX
@@ -71,8 +74,9 @@ def check_text(value: str, field: str) -> str:
         return value
     found = _BAD_CHARACTER.search(value)
     if found is not None:
-        what = "NUL characters" if found.group() == "\x00" else "lone surrogates (it is not valid Unicode)"
-        raise InputError(field, f"must not contain {what}")
+        if found.group() == "\x00":
+            raise InputError(field, gettext("must not contain NUL characters"))
+        raise InputError(field, gettext("must not contain lone surrogates (it is not valid Unicode)"))
     return value
 
 
@@ -102,12 +106,12 @@ def check_json(value: Any, field: str, *, max_depth: int = MAX_JSON_DEPTH) -> An
             check_text(item, path)
         elif isinstance(item, (dict, list)):
             if depth >= max_depth:
-                raise InputError(field or "body", f"is nested deeper than {max_depth} levels")
+                raise InputError(field or "body", too_deep(max_depth))
             if isinstance(item, dict):
                 children = []
                 for key, child in item.items():
                     if not isinstance(key, str):
-                        raise InputError(path or "body", "keys must be strings")
+                        raise InputError(path or "body", gettext("keys must be strings"))
                     where = child_path(path, key)
                     check_text(key, where)
                     children.append((child, where, depth + 1))
@@ -120,11 +124,11 @@ def check_json(value: Any, field: str, *, max_depth: int = MAX_JSON_DEPTH) -> An
             check_int(item, path)
         elif isinstance(item, float):
             if not math.isfinite(item):
-                raise InputError(path, "must be a finite number")
+                raise InputError(path, gettext("must be a finite number"))
             if not INT64_MIN <= item <= INT64_MAX:  # 1e300 is a whole number too: the same 64-bit bound
-                raise InputError(path, f"must be between {INT64_MIN:,} and {INT64_MAX:,}")
+                raise InputError(path, between(INT64_MIN, INT64_MAX))
         else:
-            raise InputError(path, f"is not a JSON value ({type(item).__name__})")
+            raise InputError(path, gettext("is not a JSON value (%(type)s)") % {"type": type(item).__name__})
     return value
 
 
@@ -210,9 +214,9 @@ def loads(text: str, field: str = "body", *, max_depth: int = MAX_BODY_DEPTH, pa
         value = json.loads(text, parse_int=parse_int, parse_float=parse_float,
                            parse_constant=parse_constant or flag_constant)
     except RecursionError:
-        raise InputError(field or "body", f"is nested deeper than {max_depth} levels") from None
+        raise InputError(field or "body", too_deep(max_depth)) from None
     except ValueError as exc:  # JSONDecodeError, and UnicodeDecodeError for bytes
-        raise NotJSON(field or "body", f"is not JSON: {exc}") from None
+        raise NotJSON(field or "body", gettext("is not JSON: %(error)s") % {"error": exc}) from None
     if out_of_range or _SUSPECT_ESCAPE.search(text) or nested_deeper_than(value, max_depth):
         check_json(value, field, max_depth=max_depth)
     return value
@@ -223,7 +227,7 @@ def check_object(value: Any, field: str, *, max_depth: int = MAX_JSON_DEPTH) -> 
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise InputError(field, "must be a JSON object")
+        raise InputError(field, gettext("must be a JSON object"))
     return check_json(value, field, max_depth=max_depth)
 
 
@@ -231,20 +235,20 @@ def check_object(value: Any, field: str, *, max_depth: int = MAX_JSON_DEPTH) -> 
 
 def check_int(value: Any, field: str, *, minimum: int = INT64_MIN, maximum: int = INT64_MAX) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InputError(field, "must be an integer")
+        raise InputError(field, gettext("must be an integer"))
     if not minimum <= value <= maximum:
-        raise InputError(field, f"must be between {minimum:,} and {maximum:,}")
+        raise InputError(field, between(minimum, maximum))
     return value
 
 
 def check_number(value: Any, field: str, *, minimum: float, maximum: float) -> int | float:
     """An int or a finite float within [minimum, maximum]."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(field, "must be a number")
+        raise InputError(field, gettext("must be a number"))
     if isinstance(value, float) and not math.isfinite(value):
-        raise InputError(field, "must be a finite number")
+        raise InputError(field, gettext("must be a finite number"))
     if not minimum <= value <= maximum:
-        raise InputError(field, f"must be between {minimum:,} and {maximum:,}")
+        raise InputError(field, between(minimum, maximum))
     return value
 
 
@@ -255,7 +259,7 @@ def parse_int(text: str, field: str, *, minimum: int = 1, maximum: int = MAX_ID)
     except ValueError:
         value = None
     if value is None:
-        raise InputError(field, f"{describe(text)} is not a number")
+        raise InputError(field, gettext("%(value)s is not a number") % {"value": describe(text)})
     return check_int(value, field, minimum=minimum, maximum=maximum)
 
 
@@ -265,10 +269,10 @@ def check_moment(value: datetime, field: str) -> datetime:
     """In UTC, between 1970-01-01 and 2200-01-01; a naive datetime is taken as UTC."""
     # The year first: normalising year 9999 at -14:00 would overflow datetime itself.
     if not EARLIEST.year - 1 <= value.year <= LATEST.year:
-        raise InputError(field, "must be between 1970-01-01 and 2200-01-01")
+        raise InputError(field, between("1970-01-01", "2200-01-01"))
     value = value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
     if not EARLIEST <= value <= LATEST:
-        raise InputError(field, "must be between 1970-01-01 and 2200-01-01")
+        raise InputError(field, between("1970-01-01", "2200-01-01"))
     return value
 
 
@@ -279,7 +283,7 @@ def parse_moment(text: str, field: str) -> datetime:
     except ValueError:
         parsed = None
     if parsed is None:
-        raise InputError(field, f"{describe(text)} is not an ISO-8601 timestamp")
+        raise InputError(field, gettext("%(value)s is not an ISO-8601 timestamp") % {"value": describe(text)})
     return check_moment(parsed, field)
 
 
@@ -290,5 +294,6 @@ def iana_timezones() -> frozenset[str]:
 
 def check_timezone(value: Any, field: str) -> str:
     if not isinstance(value, str) or value not in iana_timezones():
-        raise InputError(field, f"{describe(value)} is not an IANA time zone name (like Europe/Paris)")
+        raise InputError(field, gettext("%(value)s is not an IANA time zone name (like Europe/Paris)")
+                         % {"value": describe(value)})
     return value

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from channels_app.models import Channel
@@ -25,12 +26,12 @@ def channel_costs_save(request: HttpRequest) -> HttpResponse:
             try:
                 body[channel] = float(raw)
             except ValueError:
-                errors[channel] = "must be a number"
+                errors[channel] = gettext("must be a number")
         data = ChannelCostsSerializer(data=body)
         if errors or not data.is_valid():
             problems = errors or {field: " ".join(map(str, msgs)) for field, msgs in data.errors.items()}
             messages.error(request, "; ".join(f"{field}: {message}" for field, message in problems.items()))
         else:
             costs_update(actor=request.user, **data.validated_data)
-            messages.success(request, "Per-message costs saved.")
+            messages.success(request, gettext("Per-message costs saved."))
     return redirect("channel-settings")

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from channels_app.models import Channel
@@ -28,7 +29,7 @@ def _number(text: str, field: str):
     try:
         return float(text) if any(c in text for c in ".eE") else int(text)
     except ValueError:
-        raise ServiceError("a number", field=field) from None
+        raise ServiceError(gettext("a number"), field=field) from None
 
 
 def _scope(post) -> object:
@@ -60,21 +61,21 @@ def _post(request: HttpRequest) -> None:
         rule_id = request.POST.get("rule_id", "").strip()
         data = _posted_rule(request.POST)
         rule = alert_rule_update(selectors.alert_rule_get(rule_id), data) if rule_id else alert_rule_create(data)
-        messages.success(request, f"Rule “{rule.name}” saved; it is evaluated every minute.")
+        messages.success(request, gettext("Rule “%(name)s” saved; it is evaluated every minute.") % {"name": rule.name})
     elif action == "delete":
         rule = selectors.alert_rule_get(request.POST.get("rule_id", ""))
         alert_rule_delete(rule)
-        messages.success(request, f"Rule “{rule.name}” deleted.")
+        messages.success(request, gettext("Rule “%(name)s” deleted.") % {"name": rule.name})
     elif action in ("ack", "resume"):
         alert = selectors.alert_get(request.POST.get("alert_id", ""))
         if action == "ack":
             alert_actions.alert_acknowledge(alert, request.user)
-            messages.success(request, f"Alert #{alert.pk} acknowledged.")
+            messages.success(request, gettext("Alert #%(id)s acknowledged.") % {"id": alert.pk})
         else:
             alert_actions.alert_resume_channel(alert, request.user)
-            messages.success(request, f"Alert #{alert.pk}: its channel sends again.")
+            messages.success(request, gettext("Alert #%(id)s: its channel sends again.") % {"id": alert.pk})
     else:
-        raise ServiceError("unknown action", field="action")
+        raise ServiceError(gettext("unknown action"), field="action")
 
 
 @role_page("alerts")

@@ -1,6 +1,8 @@
 """Reads for the alerts API and page."""
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from core.errors import NotFound
 from core.validation import MAX_ID
 from health.models import Alert, AlertRule, ChannelPause
@@ -19,7 +21,7 @@ def _id(value) -> int | None:
 def alert_rule_get(rule_id) -> AlertRule:
     rule = AlertRule.objects.filter(pk=_id(rule_id)).first() if _id(rule_id) else None
     if rule is None:
-        raise NotFound(f"no alert rule {rule_id}", field="id")
+        raise NotFound(gettext("no alert rule %(id)s") % {"id": rule_id}, field="id")
     return rule
 
 
@@ -30,7 +32,7 @@ def alert_list():
 def alert_get(alert_id) -> Alert:
     alert = alert_list().filter(pk=_id(alert_id)).first() if _id(alert_id) else None
     if alert is None:
-        raise NotFound(f"no alert {alert_id}", field="id")
+        raise NotFound(gettext("no alert %(id)s") % {"id": alert_id}, field="id")
     return alert
 
 

@@ -148,6 +148,7 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["core.formats"]  # dates per language: 2026-11-29 06:00 / 2026年11月29日 06:00
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -219,19 +220,22 @@ GZIP_MAX_INFLATED_BYTES = 5 * 1024 * 1024
 
 # --- Background runtime (Dramatiq) -------------------------------------------
 if BROKER_URL.startswith(("redis://", "rediss://")):
-    DRAMATIQ_BROKER = {"BROKER": "dramatiq.brokers.redis.RedisBroker", "OPTIONS": {"url": BROKER_URL}}
+    # Dramatiq's RedisBroker with its idle polling capped (journeys/runtime/brokers.py): the hand-off's latency.
+    DRAMATIQ_BROKER = {"BROKER": "journeys.runtime.brokers.PromptRedisBroker", "OPTIONS": {"url": BROKER_URL}}
 elif BROKER_URL.startswith(("amqp://", "amqps://")):
     DRAMATIQ_BROKER = {"BROKER": "dramatiq.brokers.rabbitmq.RabbitmqBroker", "OPTIONS": {"url": BROKER_URL}}
 else:
     # Embedded mode: messages stay in this process, consumed by worker threads.
     DRAMATIQ_BROKER = {"BROKER": "dramatiq.brokers.stub.StubBroker", "OPTIONS": {}}
 DRAMATIQ_AUTODISCOVER_MODULES = ["runtime.actors"]
+JOURNEYS_BROKER_IDLE_POLL_MS = int(os.environ.get("JOURNEYS_BROKER_IDLE_POLL_MS", 20))  # Redis: longest idle poll
 DRAMATIQ_BROKER["MIDDLEWARE"] = [
     "dramatiq.middleware.AgeLimit",
     "dramatiq.middleware.TimeLimit",
     "dramatiq.middleware.Callbacks",
     "dramatiq.middleware.Retries",
     "django_dramatiq.middleware.DbConnectionsMiddleware",
+    "journeys.runtime.brokers.FrozenStartupHeap",  # worker processes: the boot heap out of the collector's way
 ]
 
 # --- Live updates (Channels) -------------------------------------------------

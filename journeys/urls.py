@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from channels_app import pages as channel_pages
+from channels_app import settings_pages as channel_settings_pages
 from journeys.pages import analytics, approvals, contacts, editor, logs
 from journeys.pages import journeys as journey_pages
 from workspace import language as workspace_language
@@ -34,11 +35,15 @@ urlpatterns = [
     path("", include("health.metric_page_urls")),  # /health/
     path("", include("broadcasts.page_urls")),  # /broadcasts/
     path("", include("broadcasts.calendar_page_urls")),  # /calendar/
+    path("", include("channels_app.template_page_urls")),  # /templates/, /templates/new/, /templates/<slug>/
     re_path(r"^contacts/(?P<user_id>[^/]+)/?$", contacts.contact_timeline, name="contact-timeline"),
     path("journeys/<int:journey_id>/history/", approvals.journey_history, name="journey-history"),
     path("approvals/", approvals.approvals_inbox, name="approvals"),
     re_path(r"^settings/keys/?$", workspace_pages.write_keys, name="write-keys"),
     re_path(r"^settings/channels/?$", channel_pages.channel_settings, name="channel-settings"),
+    re_path(r"^settings/suppressions/?$", channel_settings_pages.suppression_settings, name="suppression-settings"),
+    re_path(r"^settings/frequency-caps/?$", channel_settings_pages.frequency_cap_settings,
+            name="frequency-cap-settings"),
 ]
 
 handler404 = "journeys.api.errors.not_found"  # JSON under /api/

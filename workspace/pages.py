@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from core.errors import ServiceError
@@ -27,12 +28,12 @@ def write_keys(request: HttpRequest) -> HttpResponse:
             elif action == "revoke":
                 key_id = request.POST.get("key", "")
                 if not key_id.isdigit():
-                    raise ServiceError("which key?", field="key")
+                    raise ServiceError(gettext("which key?"), field="key")
                 revoked = keys.write_key_revoke(selectors.write_key_get(int(key_id)), user=request.user)
-                messages.success(request, f"Revoked “{revoked.name}”: it no longer works.")
+                messages.success(request, gettext("Revoked “%(name)s”: it no longer works.") % {"name": revoked.name})
                 return redirect("write-keys")
             else:
-                raise ServiceError("unknown action", field="action")
+                raise ServiceError(gettext("unknown action"), field="action")
         except ServiceError as exc:
             messages.error(request, f"{exc.field + ': ' if exc.field else ''}{exc.message}")
             return redirect("write-keys")

@@ -7,6 +7,7 @@ others (its membership would depend on itself).
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from audiences.models import ComputedTrait, Segment
 from audiences.services.computed import RESERVED_KEYS
@@ -38,12 +39,15 @@ def condition_check(condition, key: str | None = None) -> None:
     refs = condition_refs(condition)
     unknown = sorted(refs["segment"] - known_segment_keys())
     if unknown:
-        raise InvalidInput(f"condition: segment {unknown[0]!r} does not exist", field="condition")
+        raise InvalidInput("condition: " + gettext("segment %(key)s does not exist") % {"key": repr(unknown[0])},
+                           field="condition")
     unknown = sorted(refs["computed"] - known_computed_keys())
     if unknown:
-        raise InvalidInput(f"condition: computed trait {unknown[0]!r} does not exist", field="condition")
+        raise InvalidInput("condition: " + gettext("computed trait %(key)s does not exist") % {"key": repr(unknown[0])},
+                           field="condition")
     if key is not None and key in _reachable(refs["segment"]):
-        raise InvalidInput(f"condition: segment {key!r} would depend on itself", field="condition")
+        raise InvalidInput("condition: " + gettext("segment %(key)s would depend on itself") % {"key": repr(key)},
+                           field="condition")
 
 
 def _reachable(keys: set[str]) -> set[str]:
@@ -60,9 +64,9 @@ def _reachable(keys: set[str]) -> set[str]:
 
 def _shape_check(kind: str, condition) -> None:
     if kind == Segment.DYNAMIC and condition is None:
-        raise InvalidInput("condition: a dynamic segment needs a condition", field="condition")
+        raise InvalidInput("condition: " + gettext("a dynamic segment needs a condition"), field="condition")
     if kind == Segment.STATIC and condition is not None:
-        raise InvalidInput("condition: a static segment has members, not a condition", field="condition")
+        raise InvalidInput("condition: " + gettext("a static segment has members, not a condition"), field="condition")
 
 
 def segment_create(*, key: str, name: str, kind: str = Segment.DYNAMIC, description: str = "", condition=None,
@@ -73,7 +77,7 @@ def segment_create(*, key: str, name: str, kind: str = Segment.DYNAMIC, descript
     now = clock.now()
     with transaction.atomic():
         if Segment.objects.filter(key=key).exists():
-            raise Conflict(f"key: a segment {key!r} already exists", field="key")
+            raise Conflict("key: " + gettext("a segment %(key)s already exists") % {"key": repr(key)}, field="key")
         segment = Segment.objects.create(key=key, name=name or key, kind=kind, description=description,
                                          condition=condition, created_by=user if getattr(user, "pk", None) else None)
         if kind == Segment.DYNAMIC:
@@ -85,7 +89,7 @@ def segment_create(*, key: str, name: str, kind: str = Segment.DYNAMIC, descript
 
 def segment_update(segment: Segment, **changes) -> Segment:
     if "kind" in changes and changes["kind"] != segment.kind:
-        raise InvalidInput("kind: a segment's kind cannot change; create another segment", field="kind")
+        raise InvalidInput("kind: " + gettext("a segment's kind cannot change; create another segment"), field="kind")
     condition = changes.get("condition", segment.condition)
     _shape_check(segment.kind, condition)
     if "condition" in changes and condition is not None:
@@ -105,10 +109,11 @@ def segment_delete(segment: Segment) -> None:
     using = journeys_using_segment(segment.key)
     if using:
         names = ", ".join(repr(j["name"]) for j in using)
-        raise Conflict(f"segment {segment.key!r} is used by running journeys: {names}; archive them first",
-                       field="key")
+        raise Conflict(gettext("segment %(key)s is used by running journeys: %(names)s; archive them first")
+                       % {"key": repr(segment.key), "names": names}, field="key")
     others = sorted(key for key, condition in Segment.objects.exclude(pk=segment.pk).values_list("key", "condition")
                     if segment.key in condition_refs(condition)["segment"])
     if others:
-        raise Conflict(f"segment {segment.key!r} is used by segments: {', '.join(others)}", field="key")
+        raise Conflict(gettext("segment %(key)s is used by segments: %(others)s")
+                       % {"key": repr(segment.key), "others": ", ".join(others)}, field="key")
     segment.delete()

@@ -1,4 +1,5 @@
 """The shape of /api/v1/channel-limits: `{"sms": {"per_second": 50}, …}`, one optional key per channel."""
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from channels_app.models import Channel
@@ -16,7 +17,8 @@ class _OnlyChannels(serializers.Serializer):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
                 raise serializers.ValidationError(
-                    {key: [f"unknown channel; one of {', '.join(self.fields)}"] for key in unknown})
+                    {key: [gettext("unknown channel; one of %(channels)s")
+                           % {"channels": ", ".join(self.fields)}] for key in unknown})
         return super().to_internal_value(data)
 
 

@@ -76,6 +76,9 @@ class TemplateOutput(serializers.Serializer):
     data = serializers.DictField(child=serializers.CharField(), help_text="wechat: template field -> text; sms "
                                  "through Aliyun: TemplateParam name -> text (template variables allowed)")
     aliyun_template_code = serializers.CharField(help_text="sms through Aliyun: the registered template code")
+    locales = serializers.DictField(child=serializers.DictField(), help_text="language variants: code -> content "
+                                    "fields over the default, e.g. {\"zh-hans\": {\"subject\", \"body\"}}; the "
+                                    "contact's locale trait picks one")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -94,6 +97,9 @@ class TemplateCreateInput(serializers.Serializer):
     template_id = serializers.CharField(max_length=128, required=False, allow_blank=True)
     data = CheckedDictField(child=serializers.CharField(allow_blank=True, max_length=2000), required=False)
     aliyun_template_code = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    # Language variants; their codes and fields are checked by the service, which names e.g. locales.zh-hans.body.
+    locales = CheckedDictField(required=False, help_text='{"zh-hans": {"subject": …, "body": …}}: content fields '
+                                                         "of the template's channel, per language")
 
     def validate(self, attrs):
         channel = attrs.get("channel") or self.context.get("channel")
@@ -125,6 +131,9 @@ class TemplateRevisionOutput(serializers.Serializer):
 
 class PreviewInput(serializers.Serializer):
     userId = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    locale = serializers.CharField(max_length=20, required=False, allow_blank=True, allow_null=True, default=None,
+                                   help_text='render this language variant ("" the default content); without it the '
+                                             "contact's locale trait picks, as at send time")
     traits = TraitsField(required=False, help_text="merged over the contact's traits")
     event = CheckedDictField(required=False, help_text="the triggering event's properties")
     journey = CheckedDictField(required=False)
@@ -142,6 +151,7 @@ class PreviewOutput(serializers.Serializer):
     slug = serializers.CharField()
     channel = serializers.CharField()
     userId = serializers.CharField(allow_null=True)
+    locale = serializers.CharField(allow_null=True, help_text="the language variant rendered; null: the default")
     rendered = serializers.DictField(help_text="sms: body; email: subject, text, html; webhook: url, body; "
                                                "inapp: title, body, link")
     missing = serializers.ListField(child=serializers.CharField(), help_text="variables not found, rendered empty")
@@ -158,6 +168,13 @@ class TestSendInput(serializers.Serializer):
                                    help_text="render for this contact (default: a trait-less test contact)")
 
 
+class TemplateTestInput(serializers.Serializer):
+    userId = serializers.CharField(max_length=255, help_text="the contact to render for (its language variant)")
+    to = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="",
+                               help_text="a test address; default: the first of JOURNEYS_TEST_RECIPIENTS for the "
+                                         "channel")
+
+
 class TestSendOutput(serializers.Serializer):
     id = serializers.IntegerField()
     channel = serializers.CharField()
@@ -169,6 +186,7 @@ class TestSendOutput(serializers.Serializer):
     provider = serializers.CharField()
     provider_id = serializers.CharField()
     sandbox = serializers.SerializerMethodField()
+    test = serializers.BooleanField(source="is_test")
     content = serializers.DictField()
     created_at = serializers.DateTimeField()
 

@@ -1,4 +1,5 @@
 """/api/v1/suppressions: the blacklist, with CSV import (POST text/csv) and export (GET ?format=csv)."""
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -106,7 +107,7 @@ class SuppressionListView(APIView):
         if upload is not None:
             return upload.read().decode("utf-8-sig", "replace")
         if request.query_params.get("format") == "csv":
-            raise InvalidInput("send the CSV as the body (Content-Type: text/csv) or as a multipart 'file'",
+            raise InvalidInput(gettext("send the CSV as the body (Content-Type: text/csv) or as a multipart 'file'"),
                                field="file")
         return None
 

@@ -11,10 +11,11 @@ from rest_framework.views import APIView
 
 from channels_app import selectors
 from channels_app.api.serializers import (PreviewInput, PreviewOutput, TemplateCreateInput, TemplateOutput,
-                                          TemplateRevisionOutput, TemplateUpdateInput,
+                                          TemplateRevisionOutput, TemplateTestInput, TemplateUpdateInput,
                                           TestSendInput, TestSendOutput, WebhookSecretOutput)
 from channels_app.services import templates as template_services
 from channels_app.services.template_sends import template_test_send
+from channels_app.services.template_tests import template_test_to_contact
 from channels_app.templating.preview import template_preview
 from core.masking import contact_addresses, mask_data, must_mask
 from core.pagination import StableCursorPagination
@@ -101,7 +102,8 @@ class TemplatePreviewView(APIView):
     resource = "template_previews"  # renders and writes nothing: the editor shows viewers the preview too
 
     @extend_schema(request=PreviewInput, responses=PreviewOutput,
-                   description="Render for a contact; lists variables that were missing (rendered empty) and, "
+                   description="Render for a contact (its language variant, picked by its locale trait, unless "
+                               "`locale` names one); lists variables that were missing (rendered empty) and, "
                                "for SMS, length and segments (GSM-7 or UCS-2). Writes nothing.")
     def post(self, request, slug: str):
         template = selectors.template_get(slug)
@@ -110,7 +112,7 @@ class TemplatePreviewView(APIView):
         values = data.validated_data
         preview = template_preview(
             template, user_id=values.get("userId") or None, traits=values.get("traits"), event=values.get("event"),
-            journey=values.get("journey"))
+            journey=values.get("journey"), locale=values.get("locale"))
         rendered = preview.report.content
         if must_mask(request.user):  # rendered for a contact: a viewer sees its addresses masked
             contact = selectors.contact_by_user_id(preview.user_id) if preview.user_id else None
@@ -118,7 +120,7 @@ class TemplatePreviewView(APIView):
                                  if contact is not None else ())
         return Response(PreviewOutput({
             "slug": template.slug, "channel": template.channel, "userId": preview.user_id,
-            "rendered": rendered, "missing": preview.report.missing,
+            "locale": preview.report.locale, "rendered": rendered, "missing": preview.report.missing,
             "defaulted": preview.report.defaulted, "sms": preview.sms, "warnings": preview.warnings,
         }).data)
 
@@ -136,6 +138,23 @@ class TemplateTestSendView(APIView):
         message = template_test_send(template, to=data.validated_data["to"],
                                      user_id=data.validated_data["userId"] or None,
                                      requested_by=request.user.get_username())
+        return Response(TestSendOutput(message).data)
+
+
+class TemplateTestView(APIView):
+    resource = "template_test_sends"
+
+    @extend_schema(request=TemplateTestInput, responses={200: TestSendOutput, 409: OpenApiResponse(
+        description="the test address or the contact is blacklisted on the channel; nothing is sent")},
+                   description="A real message rendered for the contact (its language variant), flagged test like a "
+                               "journey's test send: to a test address only (`to`, else JOURNEYS_TEST_RECIPIENTS; an "
+                               "in-app one to the contact's inbox), past caps and quiet hours, out of the stats.")
+    def post(self, request, slug: str):
+        template = selectors.template_get(slug)
+        data = TemplateTestInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        message = template_test_to_contact(template, user_id=data.validated_data["userId"],
+                                           to=data.validated_data["to"], requested_by=request.user.get_username())
         return Response(TestSendOutput(message).data)
 
 

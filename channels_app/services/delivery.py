@@ -43,7 +43,7 @@ from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
 from channels_app.services.throttling import hold_back, note_result, until_breaker_opens
 from channels_app.templating.rendering import TemplateRenderError
 from core import clock
-from core.bulk import update_rows
+from core.bulk import insert_rows, update_rows
 from core.isolation import INFRASTRUCTURE_ERRORS, error_reason
 
 __all__ = ["MAX_ATTEMPTS", "DeliveryReport", "deliver_messages", "reconcile_in_doubt", "record_result",
@@ -74,6 +74,9 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
     return report
 
 
+_MESSAGE_FIELDS = tuple(f.name for f in Message._meta.concrete_fields)
+
+
 def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> list[Message]:
     with transaction.atomic():
         rows = list(
@@ -91,7 +94,9 @@ def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> lis
             return []
         # dispatched_at stays set until the attempt is handed over: a sweep finding it set knows no call was made.
         Message.objects.filter(id__in=ids).update(status=MessageStatus.SENDING, updated_at=now, dispatched_at=now)
-    return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey").order_by("id"))
+    # Of the enrollment and the journey, rendering reads the triggering event and the name only.
+    return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey")
+                .only(*_MESSAGE_FIELDS, "contact", "enrollment__context", "journey__name").order_by("id"))
 
 
 def _deliver_to_sandbox(messages: list[Message], report: DeliveryReport, now: datetime) -> list[Message]:
@@ -148,11 +153,14 @@ def _mark_sent(rows: list[tuple[Message, dict, str]], now: datetime) -> None:
                 dispatched_at=None,
                 attempts=F("attempts") + 1)
     arm_timers([message for message, _, _ in rows], now)  # fallback_after_seconds: move on unless delivered
-    DeliveryEvent.objects.bulk_create([
-        DeliveryEvent(message_id=message.pk, kind="sent", occurred_at=now,
-                      detail={"provider": SandboxProvider.name, "attempt": message.attempts + 1,
-                              "provider_id": provider_id})
-        for message, _, provider_id in rows])
+    events = [{"message_id": message.pk, "occurred_at": now, "detail": {
+        "provider": SandboxProvider.name, "attempt": message.attempts + 1, "provider_id": provider_id}}
+        for message, _, provider_id in rows]
+    if connection.vendor == "postgresql":  # one set-based INSERT: no model instance per event
+        columns = {"message_id": "bigint", "occurred_at": "timestamptz", "detail": "jsonb"}
+        insert_rows(DeliveryEvent._meta.db_table, columns, events, constants={"kind": "'sent'"})
+    else:
+        DeliveryEvent.objects.bulk_create([DeliveryEvent(kind="sent", occurred_at=now, **event) for event in events])
 
 
 def _deliver_alone(message: Message, report: DeliveryReport, now: datetime) -> None:

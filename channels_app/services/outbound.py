@@ -6,6 +6,7 @@ pinning) renders the current template.
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from django.conf import settings
@@ -71,7 +72,7 @@ def build_outbound(message: Message, previous_attempt_at: datetime | None = None
         source = pinned if pinned is not None else template
         if source is None:
             raise TemplateRenderError("template", f"template {message.template!r} does not exist")
-        content = render_template(source, message_context(message, unsubscribe))
+        content = render_template(source, message_context(message, unsubscribe, with_computed=_uses_computed(source)))
     return OutboundMessage(
         message_id=message.pk, channel=message.channel, to=message.address, content=content,
         user_id=message.contact.user_id or "", idempotency_key=f"msg-{message.pk}",
@@ -81,13 +82,24 @@ def build_outbound(message: Message, previous_attempt_at: datetime | None = None
     )
 
 
-def message_context(message: Message, unsubscribe: str = "") -> dict:
+def _uses_computed(template: MessageTemplate) -> bool:
+    """Whether the template can read `computed` at all: a variable is named in its source. Saves the per-message
+    lookup of computed values for the templates (most) that never name one; remembered on the instance."""
+    known = getattr(template, "_uses_computed", None)
+    if known is None:
+        known = any("computed" in (value if isinstance(value, str) else json.dumps(value, default=str))
+                    for value in (getattr(template, name, "") for name in TEMPLATE_CONTENT_FIELDS) if value)
+        template._uses_computed = known
+    return known
+
+
+def message_context(message: Message, unsubscribe: str = "", with_computed: bool = True) -> dict:
     contact = message.contact
     event = message.enrollment.context if message.enrollment_id else {}
     journey = {"id": message.journey_id, "name": message.journey.name} if message.journey_id else {}
     extra = {"unsubscribe_url": unsubscribe} if unsubscribe else {}
     return template_context(traits=contact.traits, user_id=contact.user_id or "", event=event, journey=journey,
-                            computed=contact_computed(contact.pk),
+                            computed=contact_computed(contact.pk) if with_computed else {},
                             message={"id": message.pk, "channel": message.channel, "template": message.template,
                                      "node": message.node},
                             extra=extra)

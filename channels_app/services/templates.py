@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from channels_app.models import Channel, MessageTemplate, TemplateRevision, new_webhook_secret
 from channels_app.templating.links import link_problem
+from channels_app.templating.locales import locales_problem, without_empty
 from channels_app.templating.preview import template_problem
 from channels_app.templating.structured import structure_problem
 from core import clock
@@ -18,7 +19,7 @@ from core.errors import Conflict, InvalidInput
 from journeys.interface import journeys_using_template
 
 EDITABLE_FIELDS = ("name", "subject", "body", "html", "url", "title", "link", "template_id", "data",
-                   "aliyun_template_code")
+                   "aliyun_template_code", "locales")
 
 # At least one field of each group must be non-empty for the template to be sendable.
 REQUIRED_BY_CHANNEL: dict[str, list[tuple[str, ...]]] = {
@@ -34,6 +35,10 @@ def _check_required(channel: str, values: dict) -> None:
     """Sendable (the fields its channel needs), compilable and within the render limits for the sample contact
     (a syntax error, a raising filter or a runaway loop is caught at save, not send)."""
     values["data"] = values.get("data") or {}  # JSON: an object, never ""
+    values["locales"] = values.get("locales") or {}
+    if (problem := locales_problem(channel, values["locales"])) is not None:  # language variants (section 10)
+        raise InvalidInput(f"{problem[0]}: {problem[1]}", field=problem[0])
+    values["locales"] = without_empty(values["locales"])
     if (problem := structure_problem(channel, values)) is not None:
         raise InvalidInput(f"{problem[0]}: {problem[1]}", field=problem[0])
     for group in REQUIRED_BY_CHANNEL[channel]:

@@ -5,9 +5,11 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from channels_app.models import Channel, MessageTemplate
 from channels_app.selectors import contact_by_user_id
+from channels_app.templating.locales import locale_codes
 from channels_app.templating.rendering import (FIELDS_BY_CHANNEL, RenderReport, TemplateRenderError,
                                                render_with_report, template_context)
 from channels_app.templating.sms import sms_stats
@@ -32,8 +34,14 @@ class Preview:
 
 
 def template_preview(template: MessageTemplate, *, user_id: str | None = None, traits: dict | None = None,
-                     event: dict | None = None, journey: dict | None = None) -> Preview:
-    """Render for one contact (or for given traits), and say what was missing. Writes nothing."""
+                     event: dict | None = None, journey: dict | None = None, locale: str | None = None) -> Preview:
+    """Render for one contact (or for given traits), and say what was missing. Writes nothing.
+
+    The contact's `locale` trait picks the language variant, as at send time; `locale` (a language code, or ""
+    for the default content) shows a given one instead, so the editor can show each variant."""
+    if locale and locale.lower() not in locale_codes():
+        raise InvalidInput(_("unknown language; one of %(codes)s") % {"codes": ", ".join(locale_codes())},
+                           field="locale")
     contact_traits, computed = {}, {}
     if user_id:
         contact = contact_by_user_id(user_id)
@@ -49,7 +57,7 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
                                message={"id": None, "channel": template.channel, "template": template.slug},
                                extra=extra, computed=computed)
     try:
-        report = render_with_report(template, context)
+        report = render_with_report(template, context, locale=locale.lower() if locale else locale)
     except TemplateRenderError as exc:
         raise InvalidInput(f"the template {exc.describe()}", field=exc.field) from None
     preview = Preview(template=template, user_id=user_id, report=report)
@@ -72,15 +80,17 @@ def template_preview(template: MessageTemplate, *, user_id: str | None = None, t
 
 def template_problem(channel: str, values: dict) -> tuple[str, str] | None:
     """(field, what is wrong) when the fields do not compile, or fail or break a limit for the sample contact."""
+    locales = values.get("locales") if isinstance(values.get("locales"), dict) else {}
     template = MessageTemplate(slug="sample", channel=channel, data=values.get("data") or {},
                                template_id=values.get("template_id") or "",
-                               aliyun_template_code=values.get("aliyun_template_code") or "",
+                               aliyun_template_code=values.get("aliyun_template_code") or "", locales=locales,
                                **{name: values.get(name) or "" for name in FIELDS_BY_CHANNEL.get(channel, ())})
     extra = {"unsubscribe_url": f"{settings.PUBLIC_BASE_URL}/unsubscribe/preview"} if channel == Channel.EMAIL else {}
     context = template_context(traits=SAMPLE_TRAITS, user_id="sample", journey=SAMPLE_JOURNEY,
                                message={"id": None, "channel": channel, "template": "sample"}, extra=extra)
-    try:
-        render_with_report(template, context)
-    except TemplateRenderError as exc:
-        return exc.field, exc.describe()
+    for code in ["", *locales]:  # the default content, then each language variant
+        try:
+            render_with_report(template, context, locale=code)
+        except TemplateRenderError as exc:
+            return (f"locales.{code}.{exc.field}" if code else exc.field), exc.describe()
     return None

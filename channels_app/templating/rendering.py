@@ -21,6 +21,7 @@ from channels_app.models import Channel, MessageTemplate
 from channels_app.templating.limits import (MAX_OUTPUT_BYTES, SMS_MAX_CHARS, TemplateLimitError, bound_template,
                                             budget_scope)
 from channels_app.templating.links import safe_link
+from channels_app.templating.locales import contact_locale, localized, variant_code
 from channels_app.templating.structured import data_sources, has_structured_content, render_structured
 
 FIELDS_BY_CHANNEL = {
@@ -174,6 +175,7 @@ class RenderReport:
     content: dict
     missing: list[str] = field(default_factory=list)  # looked up, not there, rendered empty
     defaulted: list[str] = field(default_factory=list)  # not there, but the template gave a |default
+    locale: str | None = None  # the language variant rendered (templating/locales.py); None: the default content
 
 
 def _output_name(channel: str, name: str) -> str:
@@ -181,7 +183,11 @@ def _output_name(channel: str, name: str) -> str:
     return "text" if (channel == Channel.EMAIL and name == "body") else name
 
 
-def render_with_report(template: MessageTemplate, context: dict) -> RenderReport:
+def render_with_report(template: MessageTemplate, context: dict, *, locale: str | None = None) -> RenderReport:
+    """Every field of the template's channel rendered, from the language variant the contact's `locale` trait
+    picks (or `locale`, a code the preview asks for; "" forces the default content)."""
+    code = variant_code(template, contact_locale(context) if locale is None else locale)
+    template = localized(template, code)
     data = sandboxed(context)
     missing: list[str] = []
     token = _missing.set(missing)
@@ -209,7 +215,8 @@ def render_with_report(template: MessageTemplate, context: dict) -> RenderReport
     sources = " ".join([*(getattr(template, name) or "" for name in FIELDS_BY_CHANNEL[template.channel]),
                         *(source for _, source in data_sources(template))])
     defaulted = [name for name in missing if _has_default(sources, name)]
-    return RenderReport(content=rendered, missing=[n for n in missing if n not in defaulted], defaulted=defaulted)
+    return RenderReport(content=rendered, missing=[n for n in missing if n not in defaulted], defaulted=defaulted,
+                        locale=code)
 
 
 def _render_field(channel: str, name: str, compiled, context: Context, budget) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -22,17 +23,18 @@ class ChannelCostsSerializer(serializers.Serializer):
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):  # a list or a scalar: the house error shape, naming the body
-            raise InvalidInput("body: expected a JSON object of channel costs", field="body")
+            raise InvalidInput(gettext("body: expected a JSON object of channel costs"), field="body")
         values = super().to_internal_value({"currency": data["currency"]} if "currency" in data else {})
         errors, costs = {}, {}
         for key, value in data.items():
             if key == "currency":
                 continue
             if key not in Channel.values:
-                errors[key] = [f"unknown channel; expected one of {', '.join(Channel.values)}"]
+                errors[key] = [gettext("unknown channel; expected one of %(channels)s")
+                               % {"channels": ", ".join(Channel.values)}]
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
                     or not 0 <= value <= MAX_COST:
-                errors[key] = [f"must be a number from 0 to {MAX_COST:g}"]
+                errors[key] = [gettext("must be a number from 0 to %(max)s") % {"max": f"{MAX_COST:g}"}]
             else:
                 costs[key] = float(value)
         if errors:

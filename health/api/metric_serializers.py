@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
@@ -14,7 +15,8 @@ FIRST_DAY, LAST_DAY = date(1970, 1, 1), date(2200, 12, 31)
 
 def _bounded(value: date, field: str) -> date:
     if not FIRST_DAY <= value <= LAST_DAY:
-        raise serializers.ValidationError({field: [f"must be between {FIRST_DAY} and {LAST_DAY}"]})
+        raise serializers.ValidationError({field: [gettext("must be between %(low)s and %(high)s")
+                                                   % {"low": FIRST_DAY, "high": LAST_DAY}]})
     return value
 
 
@@ -26,9 +28,10 @@ class _DateRange(serializers.Serializer):
         end = _bounded(attrs.get("to") or today, "to")
         start = _bounded(attrs.get("from") or end - timedelta(days=29), "from")
         if start > end:
-            raise serializers.ValidationError({"from": ["must not be after to"]})
+            raise serializers.ValidationError({"from": [gettext("must not be after to")]})
         if (end - start).days >= MAX_SPAN_DAYS:
-            raise serializers.ValidationError({"from": [f"the range may span at most {MAX_SPAN_DAYS} days"]})
+            raise serializers.ValidationError({"from": [gettext("the range may span at most %(days)s days")
+                                                      % {"days": MAX_SPAN_DAYS}]})
         return {"start": start, "end": end}
 
 

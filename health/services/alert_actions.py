@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import clock
 from core.errors import Conflict
@@ -73,7 +74,7 @@ def alert_resume_channel(alert: Alert, user) -> Alert:
     with transaction.atomic():
         alert = Alert.objects.select_for_update().get(pk=alert.pk)
         if not ChannelPause.objects.filter(alert=alert).delete()[0]:
-            raise Conflict(f"alert #{alert.pk} has no channel paused", field="alert")
+            raise Conflict(gettext("alert #%(id)s has no channel paused") % {"id": alert.pk}, field="alert")
         who = user.get_username() if user is not None else "system"
         alert.actions = [*alert.actions, {"action": "resume_channel", "ok": True, "by": who}]
         alert.save(update_fields=["actions"])

@@ -18,6 +18,7 @@ from channels_app.providers.registry import provider_for
 from core.isolation import INFRASTRUCTURE_ERRORS
 from core.live import publish_on_commit
 from health.models import Alert
+from health.services.alert_email import alert_email
 from journeys.live_groups import ALERTS_CHANGED, ALERTS_GROUP
 
 log = logging.getLogger(__name__)
@@ -91,9 +92,7 @@ def notices(alert: Alert, event: str) -> list[Notice]:
         if kind == "wecom":
             out.append(Notice(alert.pk, target, wecom_markdown(alert, event)))
         elif kind == "email":
-            text = headline(alert, event)
-            out.append(Notice(alert.pk, target, {"subject": text[:200], "text": text + "\n\nSee /alerts/.",
-                                                 "html": ""}))
+            out.append(Notice(alert.pk, target, alert_email(alert, event, target.partition(":")[2])))
         else:
             out.append(Notice(alert.pk, target, summary(alert, event)))
     return out

@@ -2,6 +2,7 @@
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from core.permissions import is_allowed
 from health.selectors import open_alert_count
@@ -16,6 +17,6 @@ def open_alert_badge(context) -> str:
         return ""
     count = open_alert_count()
     return format_html(
-        '<a href="/alerts/" class="alert-badge{}" data-testid="alert-badge" title="Open alerts">Alerts '
+        '<a href="/alerts/" class="alert-badge{}" data-testid="alert-badge" title="{}">{} '
         '<span data-testid="alert-count">{}</span></a><script src="{}" defer></script>',
-        " has-open" if count else "", count, static("js/alert_badge.js"))
+        " has-open" if count else "", _("Open alerts"), _("Alerts"), count, static("js/alert_badge.js"))

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from core.validation import MAX_ID, InputError, check_text
 
@@ -38,7 +40,7 @@ def _repeated_query_parameter(request) -> InputError | None:
     """An API parameter holds one value (lists are comma-separated): `?limit=1&limit=x` is ambiguous, not the last."""
     for name, values in request.GET.lists():
         if len(values) > 1:
-            return InputError(name, "is given more than once")
+            return InputError(name, gettext("is given more than once"))
     return None
 
 
@@ -51,20 +53,29 @@ class QueryParameterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        try:
-            error = _bad_query_parameter(request)
-        except RequestDataTooBig:  # a form past DATA_UPLOAD_MAX_MEMORY_SIZE: JSON naming the body, not an HTML 400
-            return JsonResponse({"detail": "body: is larger than the server accepts", "field": "body"}, status=413)
-        except TooManyFieldsSent:
-            return JsonResponse({"detail": "body: has too many form fields", "field": "body"}, status=400)
-        is_api = request.path.startswith(API_PREFIXES)
-        if error is None and request.path.startswith("/api/"):
-            error = _repeated_query_parameter(request)
-        if error is not None:
-            if is_api:
-                return JsonResponse({"detail": str(error), "field": error.field}, status=400)
-            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
-        if _oversized_id(request.path):
-            body = {"detail": "no such id: ids are at most 2**63-1", "field": "path"}
-            return JsonResponse(body, status=404) if is_api else HttpResponseNotFound(body["detail"])
+        refused = _refusal(request)
+        if refused is not None:
+            # This runs before LocaleMiddleware: say it again in the caller's language (only when refusing).
+            with translation.override(translation.get_language_from_request(request)):
+                return _refusal(request)
         return self.get_response(request)
+
+
+def _refusal(request):
+    try:
+        error = _bad_query_parameter(request)
+    except RequestDataTooBig:  # a form past DATA_UPLOAD_MAX_MEMORY_SIZE: JSON naming the body, not an HTML 400
+        return JsonResponse({"detail": gettext("body: is larger than the server accepts"), "field": "body"}, status=413)
+    except TooManyFieldsSent:
+        return JsonResponse({"detail": gettext("body: has too many form fields"), "field": "body"}, status=400)
+    is_api = request.path.startswith(API_PREFIXES)
+    if error is None and request.path.startswith("/api/"):
+        error = _repeated_query_parameter(request)
+    if error is not None:
+        if is_api:
+            return JsonResponse({"detail": str(error), "field": error.field}, status=400)
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    if _oversized_id(request.path):
+        body = {"detail": gettext("no such id: ids are at most 2**63-1"), "field": "path"}
+        return JsonResponse(body, status=404) if is_api else HttpResponseNotFound(body["detail"])
+    return None

@@ -1,7 +1,8 @@
 """Every error is JSON and names what is wrong: `{"detail": ..., "field": ...}` or DRF's field map."""
 from django.core.exceptions import RequestDataTooBig
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 from django.views.defaults import page_not_found
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -26,10 +27,31 @@ def exception_handler(exc, context):
         return Response({"detail": str(exc), "field": exc.field}, status=exc.status_code)
     if isinstance(exc, ServiceError):
         return Response({"detail": exc.message, "field": exc.field}, status=exc.status_code)
+    if isinstance(exc, Http404) and (missing := _missing_object(str(exc))) is not None:
+        return Response({"detail": _("No %(object)s matches the given query.") % {"object": missing}}, status=404)
     if isinstance(exc, RequestDataTooBig):  # Django's own limit, met when something read request.body
         detail = _("body: is larger than %(limit)s bytes") % {"limit": f"{max_body_bytes():,}"}
         return Response({"detail": detail, "field": "body"}, status=413)
     return drf_exception_handler(exc, context)
+
+
+# get_object_or_404's "No Journey matches the given query." names the model in English: the reader's word for it.
+_NOT_FOUND_SUFFIX = " matches the given query."
+MODEL_NAMES = {
+    "Journey": pgettext_lazy("model", "Journey"), "JourneyVersion": pgettext_lazy("model", "JourneyVersion"),
+    "Segment": pgettext_lazy("model", "Segment"), "Contact": pgettext_lazy("model", "Contact"),
+    "Message": pgettext_lazy("model", "Message"), "MessageTemplate": pgettext_lazy("model", "MessageTemplate"),
+    "AlertRule": pgettext_lazy("model", "AlertRule"), "Alert": pgettext_lazy("model", "Alert"),
+    "Suppression": pgettext_lazy("model", "Suppression"), "WriteKey": pgettext_lazy("model", "WriteKey"),
+    "FrequencyCapRule": pgettext_lazy("model", "FrequencyCapRule"), "Broadcast": pgettext_lazy("model", "Broadcast"),
+}
+
+
+def _missing_object(message: str) -> str | None:
+    if not (message.startswith("No ") and message.endswith(_NOT_FOUND_SUFFIX)):
+        return None
+    model = message[3:-len(_NOT_FOUND_SUFFIX)]
+    return str(MODEL_NAMES.get(model, model))
 
 
 def _answer_in_json(request) -> None:

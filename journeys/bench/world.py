@@ -76,6 +76,9 @@ def remove_world(world: World) -> None:
          [world.prefix + "%"]),
         ("DELETE FROM channels_app_message WHERE contact_id IN (SELECT id FROM journeys_contact WHERE user_id LIKE %s)",
          [world.prefix + "%"]),
+        # Ingest computes traits and refreshes saved segments for every contact it touches.
+        *((f"DELETE FROM {table} WHERE contact_id IN (SELECT id FROM journeys_contact WHERE user_id LIKE %s)",
+           [world.prefix + "%"]) for table in ("audiences_computedvalue", "audiences_segmentmembership")),
         ("DELETE FROM journeys_contact WHERE user_id LIKE %s", [world.prefix + "%"]),
     ]
     with transaction.atomic(), connection.cursor() as cursor:

@@ -136,6 +136,11 @@ class Launch(models.Model):
     total = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0, db_default=0)  # contacts whose check or entry raised: skipped
     error = models.CharField(max_length=300, blank=True, default="", db_default="")  # the last such error
+    # Spreading (a broadcast's send_over_minutes): the n-th of `spread_count` contacts matched waits at the trigger
+    # until spread_start + n / spread_count × spread_seconds, so sends go out evenly. 0 seconds: all at once.
+    spread_start = models.DateTimeField(null=True, blank=True)
+    spread_seconds = models.PositiveIntegerField(default=0, db_default=0)
+    spread_count = models.PositiveIntegerField(default=0, db_default=0)
     created_by = models.ForeignKey("auth.User", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -16,10 +16,17 @@ class JourneyStatus(models.TextChoices):
 EDITABLE_STATUSES = (JourneyStatus.DRAFT, JourneyStatus.IN_REVIEW, JourneyStatus.APPROVED)
 
 
+class JourneyKind(models.TextChoices):
+    JOURNEY = "journey"
+    BROADCAST = "broadcast"  # the one-step journey a broadcast runs on (broadcasts app): hidden from journey lists
+
+
 class Journey(models.Model):
     name = models.CharField(max_length=200)
     # Denormalised from the versions by the services, so lists filter cheaply.
     status = models.CharField(max_length=16, choices=JourneyStatus.choices, default=JourneyStatus.DRAFT)
+    kind = models.CharField(max_length=16, choices=JourneyKind.choices, default=JourneyKind.JOURNEY,
+                            db_default=JourneyKind.JOURNEY)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

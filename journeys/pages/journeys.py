@@ -54,7 +54,7 @@ def _create_or_import(request: HttpRequest) -> HttpResponse:
             journey = import_services.journey_import_upload(request.FILES.get("file"), name=request.POST.get("name", ""),
                                                             user=request.user)
         else:
-            raise ServiceError("unknown action", field="action")
+            raise ServiceError(_("unknown action"), field="action")
     except Forbidden as exc:
         return HttpResponseForbidden(exc.message)
     except SpecError as exc:

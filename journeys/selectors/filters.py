@@ -11,6 +11,7 @@ from datetime import timezone as dt_timezone
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext
 
 from core.errors import ServiceError
 from core.validation import EARLIEST, LATEST, InputError, check_moment, describe, parse_int
@@ -28,7 +29,8 @@ def parse_moment(value: str, field: str, *, end: bool = False) -> datetime:
         day = None
     if day is not None:
         if not EARLIEST.date() <= day < LATEST.date():  # before `end` adds a day: 9999-12-31 has no next
-            raise BadFilter(f"must be between {EARLIEST.date()} and {LATEST.date()}", field=field)
+            bounds = {"low": EARLIEST.date(), "high": LATEST.date()}
+            raise BadFilter(gettext("must be between %(low)s and %(high)s") % bounds, field=field)
         parsed = datetime.combine(day + timedelta(days=1) if end else day, time.min)
     else:
         try:
@@ -36,7 +38,7 @@ def parse_moment(value: str, field: str, *, end: bool = False) -> datetime:
         except ValueError:
             parsed = None
         if parsed is None:
-            raise BadFilter(f"{describe(value)} is not an ISO date or datetime", field=field)
+            raise BadFilter(gettext("%(value)s is not an ISO date or datetime") % {"value": describe(value)}, field=field)
     if timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=dt_timezone.utc)
     try:
@@ -59,6 +61,6 @@ def by_journey(rows: QuerySet, params) -> QuerySet:
         rows = rows.filter(journey_id=parse_number(value, "journey"))
     if value := params.get("version"):
         if not params.get("journey"):
-            raise BadFilter("version needs journey", field="version")
+            raise BadFilter(gettext("version needs journey"), field="version")
         rows = rows.filter(version__number=parse_number(value, "version"))
     return rows

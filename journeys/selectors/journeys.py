@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from channels_app.models import Message, MessageStatus, MessageTemplate
 from journeys.models import Contact, Enrollment, EnrollmentState, Event, Journey, JourneyVersion, NodeTally
 from journeys.models.enrollment import LIVE_STATES
-from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
+from journeys.models.journey import EDITABLE_STATUSES, JourneyKind, JourneyStatus
 
 LIVE_STATUSES = (JourneyStatus.LIVE, JourneyStatus.PAUSED)
 
@@ -18,7 +18,8 @@ def template_channels() -> dict[str, str]:
 
 
 def journey_list(*, search: str = "", status: str = "") -> QuerySet[Journey]:
-    journeys = Journey.objects.select_related("created_by").order_by("-id")
+    # A broadcast's one-step journey is shown as the broadcast (broadcasts app), not as a journey.
+    journeys = Journey.objects.filter(kind=JourneyKind.JOURNEY).select_related("created_by").order_by("-id")
     if search:
         journeys = journeys.filter(name__icontains=search)
     if status:

@@ -13,6 +13,7 @@ from collections import defaultdict
 from typing import Iterator
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from channels_app.models import DeliveryEvent, Message, MessageStatus
 from core.masking import contact_addresses, mask_address, mask_data, mask_text
@@ -38,7 +39,8 @@ def message_list(params) -> QuerySet[Message]:
         wanted = [v for v in value.split(",") if v]
         unknown = set(wanted) - set(MessageStatus.values)
         if unknown:
-            raise BadFilter(f"unknown status {sorted(unknown)[0]!r}; one of {', '.join(MessageStatus.values)}",
+            raise BadFilter(gettext("unknown status %(status)s; one of %(statuses)s")
+                            % {"status": repr(sorted(unknown)[0]), "statuses": ", ".join(MessageStatus.values)},
                             field="status")
         messages = messages.filter(status__in=wanted)
     if value := params.get("userId"):

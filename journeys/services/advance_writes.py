@@ -14,6 +14,7 @@ from core.bulk import insert_rows, update_rows
 from core.live import publish_on_commit
 from journeys.live_groups import JOURNEY_ACTIVITY, journey_group
 from journeys.models import Enrollment, EnrollmentState, NodeTally
+from journeys.runtime.dispatch import enqueue_delivery
 from journeys.services.contact_rows import contact_set_traits, update_contacts
 
 
@@ -28,7 +29,12 @@ def notify_journey_activity(journey_id: int) -> None:
 
 def write_batch(work: list, messages: list[Message], tallies, now: datetime, report) -> None:
     retried = [m for m in messages if m.pk is not None]  # deferred rows sent again after quiet hours
-    _insert_messages([m for m in messages if m.pk is None])
+    fresh = [m for m in messages if m.pk is None]
+    for message in fresh:
+        # Handed to `deliver` on commit (below), so marked handed over in the INSERT itself: the delivery
+        # outbox takes one only if that hand-off is lost (after the queued lease).
+        message.dispatched_at = now if _hand_off(message) else None
+    _insert_messages(fresh)
     for message in retried:
         message.updated_at = now
         message.save(update_fields=["status", "reason", "address", "not_before", "updated_at"])
@@ -49,9 +55,14 @@ def write_batch(work: list, messages: list[Message], tallies, now: datetime, rep
             NodeTally(version_id=version_id, node=node, entered=counts[0], exited=counts[1])
             for (version_id, node), counts in tallies.items()
         ])
-    # No enqueue here: the scheduler's delivery outbox collects queued messages every tick, in batches.
+    enqueue_delivery([m.pk for m in fresh if m.dispatched_at is not None])
     for journey_id in {item.row.journey_id for item in work}:
         notify_journey_activity(journey_id)  # once per journey per batch, after commit
+
+
+def _hand_off(message: Message) -> bool:
+    """Queued and due now: delivered right after this batch commits (a deferred or retried row waits in the outbox)."""
+    return message.status == MessageStatus.QUEUED and message.not_before is None
 
 
 def _insert_messages(messages: list[Message]) -> None:
@@ -65,7 +76,7 @@ def _insert_messages(messages: list[Message]) -> None:
         "enrollment_id": "bigint", "journey_id": "bigint", "version_id": "bigint", "node": "text", "visit": "integer",
         "contact_id": "bigint", "channel": "text", "template": "text", "address": "text", "status": "text",
         "reason": "text", "not_before": "timestamptz", "created_at": "timestamptz", "updated_at": "timestamptz",
-        "step_attempt": "integer", "fallback": "jsonb", "is_test": "boolean",
+        "step_attempt": "integer", "fallback": "jsonb", "is_test": "boolean", "dispatched_at": "timestamptz",
     }
     for message in messages:
         message.updated_at = message.created_at

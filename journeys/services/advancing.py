@@ -196,20 +196,25 @@ def _settle(item: _Work, outcome: Outcome, now: datetime, tallies) -> None:
 
 
 def _apply_policy(sends, now, messages: list[Message], tallies) -> list[_Work]:
-    existing: dict[tuple, Message] = {}  # each step's latest attempt (a fallback writes one row per channel tried)
-    for m in Message.objects.filter(enrollment_id__in=[item.row.pk for item, _ in sends]):
-        key = (m.enrollment_id, m.node, m.visit)
-        if key not in existing or m.step_attempt > existing[key].step_attempt:
-            existing[key] = m
+    # Each step's latest attempt (a fallback writes one row per channel tried), as tuples: most steps have none,
+    # and only a deferred one (quiet hours) is needed as a row, to be tried again.
+    latest: dict[tuple, tuple[int, int, str]] = {}  # (enrollment, node, visit) -> (step_attempt, id, status)
+    for enrollment_id, node, visit, step_attempt, pk, status in (
+            Message.objects.filter(enrollment_id__in=[item.row.pk for item, _ in sends])
+            .values_list("enrollment_id", "node", "visit", "step_attempt", "id", "status")):
+        key = (enrollment_id, node, visit)
+        if key not in latest or step_attempt > latest[key][0]:
+            latest[key] = (step_attempt, pk, status)
+    deferred = Message.objects.in_bulk([pk for _, pk, status in latest.values() if status == MessageStatus.DEFERRED])
     resume, to_check = [], []
     for item, outcome in sends:
-        earlier = existing.get((item.row.pk, item.cursor.node, outcome.visit))
-        if earlier is not None and earlier.status != MessageStatus.DEFERRED:
+        _, pk, status = latest.get((item.row.pk, item.cursor.node, outcome.visit), (0, None, ""))
+        if pk is not None and status != MessageStatus.DEFERRED:
             # This step already ran and wrote its message (the unique key): never a second one.
             item.cursor.resume_port = "next"
             resume.append(item)
         else:
-            to_check.append((item, outcome, earlier))
+            to_check.append((item, outcome, deferred.get(pk)))
     steps = [
         StepSend(contact=item.context.contact, send=outcome.send, enrollment_id=item.row.pk,
                  journey_id=item.row.journey_id, version_id=item.row.version_id, node=item.cursor.node,

@@ -21,6 +21,7 @@ from typing import Callable
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import clock, roles
 from core.errors import Conflict, Forbidden, InvalidInput, ValidationFailed
@@ -30,7 +31,7 @@ from journeys.models.enrollment import LIVE_STATES, EnrollmentState
 from journeys.models.journey import EDITABLE_STATUSES
 from journeys.models.journey import JourneyStatus as S
 from journeys.runtime import catalog
-from journeys.services import audit, notifications
+from journeys.services import approval_text, audit, notifications
 from journeys.services.pinning import freeze_templates
 from journeys.services.review import review_comment
 from journeys.services.validation import journey_validate
@@ -46,9 +47,6 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str, str]] = {
     AuditAction.RESUME: ((S.PAUSED,), S.LIVE, roles.APPROVER),
     AuditAction.ARCHIVE: ((S.LIVE, S.PAUSED, S.FINISHING), S.ARCHIVED, roles.APPROVER),
 }
-
-_PAST = {"submit": "submitted", "withdraw": "withdrawn", "approve": "approved", "reject": "rejected",
-         "publish": "published", "pause": "paused", "resume": "resumed", "archive": "archived"}
 
 
 def may_approve(user, version: JourneyVersion) -> bool:
@@ -77,14 +75,12 @@ def _archivable(journey: Journey) -> JourneyVersion | None:
 
 def _refusal(action: str, version: JourneyVersion | None, allowed: tuple[str, ...]) -> Conflict:
     if version is None and action == AuditAction.ARCHIVE:
-        return Conflict("cannot archive: the journey has no live, paused or finishing version", field="status")
+        return Conflict(approval_text.no_archivable_version(), field="status")
     if version is None:
-        return Conflict(f"cannot {action}: the journey has no version that is {' or '.join(allowed)}", field="status")
+        return Conflict(approval_text.no_version(action, allowed), field="status")
     if action == AuditAction.PUBLISH and version.status in (S.DRAFT, S.IN_REVIEW):
-        return Conflict(f"cannot publish version {version.number}: it is {version.status}; "
-                        "it must be submitted and approved first", field="status")
-    return Conflict(f"cannot {action} version {version.number}: it is {version.status}, "
-                    f"and only a {' or '.join(allowed)} version can be {_PAST[action]}", field="status")
+        return Conflict(approval_text.not_yet_approved(version.number, version.status), field="status")
+    return Conflict(approval_text.wrong_status(action, version.number, version.status, allowed), field="status")
 
 
 def _transition(journey: Journey, action: str, user,
@@ -96,7 +92,7 @@ def _transition(journey: Journey, action: str, user,
     """
     allowed, _, needed = TRANSITIONS[action]
     if user is not None and not roles.has_role(user, needed):
-        raise Forbidden(f"only a user with the {needed} role may {action}", field="role")
+        raise Forbidden(approval_text.role_refusal(needed, action), field="role")
     journey = Journey.objects.select_for_update().get(pk=journey.pk)
     version = pick(journey)
     if version is None or version.status not in allowed:
@@ -142,8 +138,10 @@ def version_submit(journey: Journey, *, user=None, comment: str = "", notify: bo
         findings = journey_validate(Graph.from_dict(version.graph))
         errors = [i for i in findings if i.severity == "error"]
         if errors:
-            raise ValidationFailed(f"version {version.number} has {len(errors)} validation error(s); "
-                                   "fix them before submitting it for approval", [i.to_dict() for i in findings])
+            message = gettext(
+                "version %(number)s has %(count)s validation error(s); fix them before submitting it for approval")
+            raise ValidationFailed(message % {"number": version.number, "count": len(errors)},
+                                   [i.to_dict() for i in findings])
         _move(version, AuditAction.SUBMIT, user, comment=comment)
         _refresh_journey_status(journey)
         if comment.strip():
@@ -158,7 +156,7 @@ def version_withdraw(journey: Journey, *, user=None, comment: str = "") -> Journ
     with transaction.atomic():
         journey, version = _transition(journey, AuditAction.WITHDRAW, user)
         if user is not None and user.pk not in audit.version_authors(version):
-            raise Forbidden("only the author of a version may withdraw it", field="author")
+            raise Forbidden(gettext("only the author of a version may withdraw it"), field="author")
         _move(version, AuditAction.WITHDRAW, user, comment=comment)
         _refresh_journey_status(journey)
     return version
@@ -169,15 +167,15 @@ def version_approve(journey: Journey, *, user=None, comment: str = "") -> Journe
     with transaction.atomic():
         journey, version = _transition(journey, AuditAction.APPROVE, user)
         if not may_approve(user, version):
-            raise Forbidden("four eyes: you edited this version, so someone else must approve it", field="approver")
+            raise Forbidden(gettext("four eyes: you edited this version, so someone else must approve it"),
+                            field="approver")
         pinned = freeze_templates(version)
         _move(version, AuditAction.APPROVE, user, comment=comment, details={"templates": pinned},
               extra_fields=("templates",))
         _refresh_journey_status(journey)
         if comment.strip():
             review_comment(version, user, comment)
-        notifications.notify_authors(journey, version, user, "approved",
-                                     f"{audit.actor_name(user)} approved {journey.name} v{version.number}")
+        notifications.notify_authors(journey, version, user, "approved")
     return version
 
 
@@ -185,14 +183,13 @@ def version_reject(journey: Journey, *, user=None, comment: str) -> JourneyVersi
     """in_review -> draft with a mandatory comment, which also becomes a review comment for the author."""
     comment = (comment or "").strip()
     if not comment:
-        raise InvalidInput("a rejection needs a comment saying what to change", field="comment")
+        raise InvalidInput(gettext("a rejection needs a comment saying what to change"), field="comment")
     with transaction.atomic():
         journey, version = _transition(journey, AuditAction.REJECT, user)
         _move(version, AuditAction.REJECT, user, comment=comment)
         _refresh_journey_status(journey)
         review_comment(version, user, comment)
-        notifications.notify_authors(journey, version, user, "rejected",
-                                     f"{audit.actor_name(user)} rejected {journey.name} v{version.number}: {comment[:300]}")
+        notifications.notify_authors(journey, version, user, "rejected", comment)
     return version
 
 
@@ -234,8 +231,7 @@ def version_publish(journey: Journey, *, user=None, migrate_waiting: bool = Fals
               details={"replaces": previous.number if previous else None, "migrate_waiting": migrate_waiting,
                        "moved_waiting": moved})
         _refresh_journey_status(journey)
-        notifications.notify_authors(journey, version, user, "published",
-                                     f"{audit.actor_name(user)} published {journey.name} v{version.number}")
+        notifications.notify_authors(journey, version, user, "published")
         _catalog_changed()
     return version
 

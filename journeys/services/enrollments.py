@@ -29,12 +29,13 @@ class EnterResult:
 
 def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: datetime | None = None,
                      trigger_id: str | None = None, context_by_contact: dict[int, dict] | None = None,
-                     advance_now: bool = False) -> EnterResult:
+                     advance_now: bool = False, wake_at_by_contact: dict[int, datetime] | None = None) -> EnterResult:
     """Enroll contacts into a live version, honouring the journey's re-entry rule.
 
     The new enrollments are ACTIVE; an advance message is enqueued on commit unless
     `advance_now` says the caller advances them itself right after (a crash in
     between leaves them ACTIVE, and the scheduler's stale-active sweep re-enqueues them).
+    A contact in `wake_at_by_contact` with a later time waits at the trigger until then (a spread launch).
     """
     now = now or clock.now()
     engine = engine_for(version)
@@ -55,16 +56,20 @@ def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: da
         rows = []
         for contact_id in eligible:
             cursor = start_cursor(trigger_id, now)
+            wake_at = (wake_at_by_contact or {}).get(contact_id)
+            waits = wake_at is not None and wake_at > now
             rows.append(Enrollment(
-                journey_id=version.journey_id, version=version, contact_id=contact_id, state=EnrollmentState.ACTIVE,
-                current_node=cursor.node, visits=cursor.visits, path=cursor.path, entered_at=now, claimed_at=now,
+                journey_id=version.journey_id, version=version, contact_id=contact_id, current_node=cursor.node,
+                state=EnrollmentState.WAITING if waits else EnrollmentState.ACTIVE,
+                wake_at=wake_at if waits else None, resume_port="next" if waits else "",
+                visits=cursor.visits, path=cursor.path, entered_at=now, claimed_at=None if waits else now,
                 context=(context_by_contact or {}).get(contact_id, {}),
             ))
         created = _insert_enrollments(rows, result)
         if created:
             NodeTally.objects.create(version=version, node=trigger_id, entered=len(created))
             if not advance_now:
-                enqueue_advance([e.pk for e in created])
+                enqueue_advance([e.pk for e in created if e.state == EnrollmentState.ACTIVE])
         result.enrolled = [e.pk for e in created]
     return result
 
@@ -123,10 +128,11 @@ def _insert_enrollments_postgres(rows: list[Enrollment], result: EnterResult) ->
     duplicates into skipped rows instead of an error."""
     columns = {"journey_id": "bigint", "version_id": "bigint", "contact_id": "bigint", "state": "text",
                "current_node": "text", "visits": "jsonb", "path": "jsonb", "context": "jsonb",
-               "entered_at": "timestamptz", "claimed_at": "timestamptz"}
+               "entered_at": "timestamptz", "claimed_at": "timestamptz", "wake_at": "timestamptz",
+               "resume_port": "text"}
     returned = insert_rows(
         Enrollment._meta.db_table, columns, [{name: getattr(r, name) for name in columns} for r in rows],
-        constants={"resume_port": "''", "waiting_for": "''", "variants": "'{}'::jsonb", "exit_reason": "''",
+        constants={"waiting_for": "''", "variants": "'{}'::jsonb", "exit_reason": "''",
                    "updated_at": "v.entered_at"},
         on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id")
     by_contact = {row.contact_id: row for row in rows}

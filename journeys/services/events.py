@@ -74,7 +74,10 @@ def handle_events(event_ids: list[int], now: datetime | None = None) -> EventRep
         report.failed[event.pk] = reason
 
     with transaction.atomic():
-        events = list(Event.objects.filter(id__in=event_ids, handled_at__isnull=True).order_by("timestamp", "id"))
+        # The hand-off on commit and the outbox may both bring an event: a row another handler holds is its
+        # job (SKIP LOCKED), and one it already handled is no longer unhandled once its lock is released.
+        events = list(Event.objects.select_for_update(skip_locked=True)
+                      .filter(id__in=event_ids, handled_at__isnull=True).order_by("timestamp", "id"))
         run_isolated(events, run, fail, what="handle_events")
     return report
 

@@ -5,6 +5,7 @@ import json
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core.errors import ServiceError
 from journeys.models import Journey
@@ -22,15 +23,17 @@ def journey_import_upload(upload: UploadedFile | None, *, name: str = "", user=N
     not create journeys `Forbidden`.
     """
     if upload is None:
-        raise ServiceError("choose a schema-1 JSON file to import", field="file")
+        raise ServiceError(gettext("choose a schema-1 JSON file to import"), field="file")
     if upload.size > MAX_IMPORT_BYTES:
-        raise ServiceError("that file is larger than 2 MB", field="file")
+        raise ServiceError(gettext("that file is larger than 2 MB"), field="file")
     try:
         data = json.loads(upload.read().decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ServiceError(f"{upload.name} is not JSON: {exc}", field="file") from exc
+        raise ServiceError(gettext("%(file)s is not JSON: %(error)s") % {"file": upload.name, "error": exc},
+                           field="file") from exc
     except RecursionError:  # nested past the decoder's stack; journey_import checks the rest (graph_input)
-        raise ServiceError(f"{upload.name} is nested too deep to be a journey", field="file") from None
+        raise ServiceError(gettext("%(file)s is nested too deep to be a journey") % {"file": upload.name},
+                           field="file") from None
     chosen = name.strip() or None
     if chosen is None and not (isinstance(data, dict) and data.get("name")):
         chosen = upload.name.rsplit(".", 1)[0]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from django.db import connection, transaction
 
@@ -15,7 +16,7 @@ from audiences.services import membership as segment_membership
 from core import clock
 from core.bulk import insert_rows
 from journeys.models import Contact, Event
-from journeys.runtime.dispatch import enqueue_identifies
+from journeys.runtime.dispatch import enqueue_events, enqueue_identifies
 from journeys.services.contact_rows import ADDRESS_TRAITS, contact_set_traits, update_contacts
 
 
@@ -47,7 +48,11 @@ class IngestResult:
 
 
 def ingest_calls(calls: list[IdentifyCall | TrackCall]) -> IngestResult:
-    """Apply identify and track calls in order, all or nothing."""
+    """Apply identify and track calls in order, all or nothing.
+
+    The stored events are handed to the runtime on commit, one actor message per batch; they are marked
+    dispatched in the same INSERT, so the scheduler's event outbox takes them only if that hand-off is lost.
+    """
     result = IngestResult()
     with transaction.atomic():
         for call in calls:
@@ -55,11 +60,11 @@ def ingest_calls(calls: list[IdentifyCall | TrackCall]) -> IngestResult:
                 result.merged += _merge_anonymous(call.user_id, call.anonymous_id)
         contacts = _resolve_contacts(calls)
         _apply_traits(calls, contacts, result)
-        computed_traits.apply_identifies([(contacts[_key(c)].pk, c.timestamp) for c in calls
+        computed_traits.apply_identifies([(contacts[_key(c)], c.timestamp) for c in calls
                                           if isinstance(c, IdentifyCall)])
         _insert_events(calls, contacts, result)
         # Saved segments follow the touched contacts in this transaction (after computed traits).
-        segment_membership.refresh_contacts({contact.pk for contact in contacts.values()})
+        segment_membership.refresh_contacts(set(contacts.values()))
     return result
 
 
@@ -75,22 +80,19 @@ def _key(call) -> tuple[str, str]:
     return ("user", call.user_id) if call.user_id else ("anon", call.anonymous_id)
 
 
-def _resolve_contacts(calls) -> dict[tuple[str, str], Contact]:
-    """Fetch or create every contact the calls name; safe against concurrent creators."""
+def _resolve_contacts(calls) -> dict[tuple[str, str], int]:
+    """The id of every contact the calls name, created when missing; safe against concurrent creators."""
     user_ids = {c.user_id for c in calls if c.user_id}
     anon_ids = {c.anonymous_id for c in calls if not c.user_id}
-    contacts: dict[tuple[str, str], Contact] = {}
-    # Tracks only need ids: skip loading every contact's traits on the event hot path.
-    needs_traits = any(isinstance(c, IdentifyCall) and c.traits for c in calls)
-    rows = Contact.objects.all() if needs_traits else Contact.objects.only("id", "user_id", "anonymous_id")
+    contacts: dict[tuple[str, str], int] = {}
 
-    def load():
+    def load():  # ids only, as tuples: no model instance per contact on the event hot path
         if user_ids:
-            for contact in rows.filter(user_id__in=user_ids):
-                contacts[("user", contact.user_id)] = contact
+            for pk, user_id in Contact.objects.filter(user_id__in=user_ids).values_list("id", "user_id"):
+                contacts[("user", user_id)] = pk
         if anon_ids:
-            for contact in rows.filter(anonymous_id__in=anon_ids):
-                contacts[("anon", contact.anonymous_id)] = contact
+            for pk, anonymous_id in Contact.objects.filter(anonymous_id__in=anon_ids).values_list("id", "anonymous_id"):
+                contacts[("anon", anonymous_id)] = pk
 
     load()
     missing_users = [u for u in user_ids if ("user", u) not in contacts]
@@ -105,64 +107,74 @@ def _resolve_contacts(calls) -> dict[tuple[str, str], Contact]:
     return contacts
 
 
-def _apply_traits(calls, contacts, result: IngestResult) -> None:
+def _apply_traits(calls, contacts: dict[tuple[str, str], int], result: IngestResult) -> None:
+    with_traits = [call for call in calls if isinstance(call, IdentifyCall)]
+    result.identified += len(with_traits)
+    with_traits = [call for call in with_traits if call.traits]
+    if not with_traits:
+        return
+    rows = Contact.objects.in_bulk({contacts[_key(call)] for call in with_traits})
     changed: dict[int, Contact] = {}
-    for call in calls:
-        if not isinstance(call, IdentifyCall):
-            continue
-        result.identified += 1
-        contact = contacts[_key(call)]
-        if not call.traits:
-            continue
+    for call in with_traits:
+        contact = rows[contacts[_key(call)]]
         contact_set_traits(contact, call.traits)
         changed[contact.pk] = contact
-    if changed:
-        now = clock.now()
-        for contact in changed.values():
-            contact.updated_at = now
-        update_contacts(list(changed.values()))
-        enqueue_identifies(sorted(changed))
+    now = clock.now()
+    for contact in changed.values():
+        contact.updated_at = now
+    update_contacts(list(changed.values()))
+    enqueue_identifies(sorted(changed))
 
 
-def _insert_events(calls, contacts, result: IngestResult) -> None:
+class StoredEvent(NamedTuple):
+    """An event row as the batch writes it (computed traits fold these in): a tuple, not a model instance."""
+
+    contact_id: int
+    name: str
+    properties: dict
+    timestamp: datetime
+    message_id: str | None
+
+
+def _insert_events(calls, contacts: dict[tuple[str, str], int], result: IngestResult) -> None:
     now = clock.now()
     events, seen = [], set()
     for call in calls:
         if not isinstance(call, TrackCall):
             continue
-        contact = contacts[_key(call)]
+        contact_id = contacts[_key(call)]
         if call.message_id:
-            if (contact.pk, call.message_id) in seen:
+            if (contact_id, call.message_id) in seen:
                 result.duplicates += 1
                 continue
-            seen.add((contact.pk, call.message_id))
-        events.append(Event(
-            contact_id=contact.pk, name=call.event, properties=call.properties,
-            timestamp=call.timestamp or now, message_id=call.message_id, received_at=now,
-        ))
+            seen.add((contact_id, call.message_id))
+        events.append(StoredEvent(contact_id, call.event, call.properties, call.timestamp or now, call.message_id))
     if not events:
         return
-    stored = _insert_events_postgres(events) if connection.vendor == "postgresql" else _insert_events_orm(events)
+    insert = _insert_events_postgres if connection.vendor == "postgresql" else _insert_events_orm
+    stored, event_ids = insert(events, now)
     result.duplicates += len(events) - len(stored)
     result.tracked += len(stored)
     # Computed traits fold the batch in, in this transaction: before anything reads them (segments).
     computed_traits.apply_events(stored, now)
-    # No enqueue here: the scheduler's outbox scan hands new events to the runtime in batches
-    # (journeys/runtime/scheduler.py), so a crash right after this commit loses no trigger.
+    enqueue_events(event_ids)
 
 
-def _insert_events_postgres(events: list[Event]) -> list[Event]:
+def _insert_events_postgres(events: list[StoredEvent], now: datetime) -> tuple[list[StoredEvent], list[int]]:
     """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself.
-    Returns the events stored (those skipped are not)."""
+    Returns the events stored (those skipped are not) and their ids."""
     columns = {"contact_id": "bigint", "name": "text", "properties": "jsonb", "timestamp": "timestamptz",
-               "received_at": "timestamptz", "message_id": "text"}
-    inserted = set(insert_rows(Event._meta.db_table, columns,
-                               [{name: getattr(e, name) for name in columns} for e in events],
-                               on_conflict="ON CONFLICT DO NOTHING", returning="contact_id, message_id"))
-    return [e for e in events if not e.message_id or (e.contact_id, e.message_id) in inserted]
+               "message_id": "text", "received_at": "timestamptz"}
+    returned = insert_rows(Event._meta.db_table, columns,
+                           [{**event._asdict(), "received_at": now} for event in events],
+                           constants={"dispatched_at": "v.received_at"},
+                           on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id, message_id")
+    inserted = {(contact_id, message_id) for _, contact_id, message_id in returned if message_id}
+    stored = [e for e in events if not e.message_id or (e.contact_id, e.message_id) in inserted]
+    return stored, sorted(pk for pk, _, _ in returned)
 
 
-def _insert_events_orm(events: list[Event]) -> list[Event]:
+def _insert_events_orm(events: list[StoredEvent], now: datetime) -> tuple[list[StoredEvent], list[int]]:
     with_ids = [e for e in events if e.message_id]
     already = set()
     if with_ids:
@@ -174,8 +186,12 @@ def _insert_events_orm(events: list[Event]) -> list[Event]:
         )
     fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
     # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
-    Event.objects.bulk_create(fresh, ignore_conflicts=True)
-    return fresh
+    Event.objects.bulk_create([Event(**e._asdict(), received_at=now, dispatched_at=now) for e in fresh],
+                              ignore_conflicts=True)
+    # ignore_conflicts leaves the rows without their ids: read them back (one writer at a time on SQLite).
+    event_ids = list(Event.objects.filter(contact_id__in={e.contact_id for e in fresh}, dispatched_at=now,
+                                          handled_at__isnull=True).values_list("id", flat=True))
+    return fresh, sorted(event_ids)
 
 
 def _merge_anonymous(user_id: str, anonymous_id: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import roles
 from core.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed
@@ -16,7 +17,7 @@ from journeys.graph.spec import Graph
 from journeys.graph_input import check_graph
 from journeys.models import AuditAction, Journey, JourneyVersion
 from journeys.models.journey import EDITABLE_STATUSES, JourneyStatus
-from journeys.services import approvals, audit
+from journeys.services import approval_text, approvals, audit
 
 EMPTY_GRAPH = {"schema": 1, "nodes": [], "edges": [], "settings": {"reentry": "never"}}
 
@@ -40,14 +41,14 @@ def canonical_graph(graph: Graph) -> dict:
 def require_marketer(user, doing: str) -> None:
     """Editing is the marketer's job (design section 5); user None is a trusted system actor."""
     if user is not None and not roles.has_role(user, roles.MARKETER):
-        raise Forbidden(f"only a user with the marketer role may {doing}", field="role")
+        raise Forbidden(approval_text.marketer_refusal(doing), field="role")
 
 
 def journey_create(*, name: str, graph: Graph | None = None, user=None) -> Journey:
     require_marketer(user, "create journeys")
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("name must not be empty", field="name")
+        raise InvalidInput(gettext("name must not be empty"), field="name")
     stored = canonical_graph(graph) if graph is not None else copy.deepcopy(EMPTY_GRAPH)
     with transaction.atomic():
         journey = Journey.objects.create(name=name, created_by=user)
@@ -72,7 +73,7 @@ def journey_rename(journey: Journey, *, name: str, user=None) -> Journey:
     require_marketer(user, "rename journeys")
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("name must not be empty", field="name")
+        raise InvalidInput(gettext("name must not be empty"), field="name")
     journey.name = name
     journey.save(update_fields=["name", "updated_at"])
     return journey
@@ -83,7 +84,7 @@ def journey_delete(journey: Journey, *, user=None) -> None:
     with transaction.atomic():
         locked = Journey.objects.select_for_update().get(pk=journey.pk)
         if locked.versions.exclude(status__in=EDITABLE_STATUSES).exists():
-            raise Conflict("journey has been published; archive it instead of deleting it")
+            raise Conflict(gettext("journey has been published; archive it instead of deleting it"))
         locked.delete()
 
 
@@ -99,7 +100,8 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
         if draft is None:
             base = selectors.journey_latest_version(journey)
             if if_match and base is not None and if_match != base.etag:
-                raise PreconditionFailed("the journey changed since you loaded it; reload to see the other edits")
+                raise PreconditionFailed(
+                    gettext("the journey changed since you loaded it; reload to see the other edits"))
             draft = JourneyVersion.objects.create(
                 journey=journey, number=(base.number + 1 if base else 1),
                 graph=canonical_graph(graph), created_by=user, updated_by=user,
@@ -108,9 +110,11 @@ def journey_draft_save(journey: Journey, *, graph: Graph, user=None, if_match: s
                             details={"from_version": base.number if base else None})
         else:
             if if_match and if_match != draft.etag:
-                raise PreconditionFailed("the draft was saved by someone else since you loaded it; reload to see their changes")
+                raise PreconditionFailed(
+                    gettext("the draft was saved by someone else since you loaded it; reload to see their changes"))
             if draft.status != JourneyStatus.DRAFT:
-                raise Conflict(f"version {draft.number} is {draft.status}; it can no longer be edited", field="status")
+                raise Conflict(gettext("version %(number)s is %(status)s; it can no longer be edited")
+                               % {"number": draft.number, "status": draft.status}, field="status")
             draft.graph = canonical_graph(graph)
             draft.revision += 1
             draft.updated_by = user

@@ -22,3 +22,49 @@ STATUS_LABELS = {
 @register.filter
 def status_label(status) -> str:
     return STATUS_LABELS.get(str(status or ""), status or "")
+
+
+CHANNEL_LABELS = {
+    "sms": pgettext_lazy("channel", "SMS"),
+    "email": pgettext_lazy("channel", "Email"),
+    "webhook": pgettext_lazy("channel", "Webhook"),
+    "inapp": pgettext_lazy("channel", "In-app"),
+    "wechat": pgettext_lazy("channel", "WeChat"),
+}
+BREAKER_STATE_LABELS = {
+    "closed": pgettext_lazy("circuit breaker", "closed"),
+    "open": pgettext_lazy("circuit breaker", "open"),
+    "half_open": pgettext_lazy("circuit breaker", "half open"),
+}
+
+
+@register.filter
+def channel_label(channel) -> str:
+    """`{{ "sms"|channel_label }}`: a channel code as the pages name it (短信 in Chinese)."""
+    return CHANNEL_LABELS.get(str(channel or ""), channel or "")
+
+
+@register.filter
+def breaker_state_label(state) -> str:
+    return BREAKER_STATE_LABELS.get(str(state or ""), state or "")
+
+
+MESSAGE_STATUS_LABELS = {
+    "queued": pgettext_lazy("message status", "queued"),
+    "sending": pgettext_lazy("message status", "sending"),
+    "sent": pgettext_lazy("message status", "sent"),
+    "delivered": pgettext_lazy("message status", "delivered"),
+    "undelivered": pgettext_lazy("message status", "undelivered"),
+    "failed": pgettext_lazy("message status", "failed"),
+    "bounced": pgettext_lazy("message status", "bounced"),
+    "suppressed": pgettext_lazy("message status", "suppressed"),
+    "capped": pgettext_lazy("message status", "capped"),
+    "deferred": pgettext_lazy("message status", "deferred"),
+    "superseded": pgettext_lazy("message status", "superseded"),
+}
+
+
+@register.filter
+def message_status_label(status) -> str:
+    """English pages show the codes the API and CSV use; Chinese pages the operators' words."""
+    return MESSAGE_STATUS_LABELS.get(str(status or ""), status or "")

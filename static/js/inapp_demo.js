@@ -4,7 +4,7 @@
   const list = document.getElementById("inapp-list");
   const status = document.getElementById("inapp-status");
   const empty = document.getElementById("inapp-empty");
-  let socket = null, retry = 500;
+  let socket = null, retry = 500;  // status texts come translated from the page (data-text-*)
 
   function setStatus(state, text) { status.dataset.state = state; status.textContent = text; }
   function refreshEmpty() { empty.hidden = list.querySelector(".inapp-message:not(.read)") !== null; }
@@ -22,7 +22,7 @@
       link.rel = "noopener"; item.append(link, document.createTextNode(" "));
     }
     const read = document.createElement("button");
-    read.type = "button"; read.className = "mark-read"; read.textContent = "Mark as read";
+    read.type = "button"; read.className = "mark-read"; read.textContent = status.dataset.textRead;
     read.addEventListener("click", function () {
       if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({type: "read", ids: [message.id]}));
     });
@@ -34,7 +34,7 @@
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(scheme + "://" + location.host + "/ws/inapp/?token=" + encodeURIComponent(token));
-    socket.addEventListener("open", function () { retry = 500; setStatus("open", "connected: new messages appear here live"); });
+    socket.addEventListener("open", function () { retry = 500; setStatus("open", status.dataset.textOpen); });
     socket.addEventListener("message", function (e) {
       const frame = JSON.parse(e.data);
       if (frame.type === "inbox") frame.messages.slice().reverse().forEach(show);
@@ -46,8 +46,8 @@
       refreshEmpty();
     });
     socket.addEventListener("close", function (e) {
-      if (e.code === 4401) { setStatus("denied", "the token was refused; reload the page"); return; }
-      setStatus("closed", "disconnected; reconnecting…");
+      if (e.code === 4401) { setStatus("denied", status.dataset.textDenied); return; }
+      setStatus("closed", status.dataset.textClosed);
       setTimeout(connect, retry); retry = Math.min(retry * 2, 10000);
     });
   }

@@ -35,6 +35,7 @@ EVERY_ROLE = frozenset({VIEWER, MARKETER, APPROVER, ADMIN})
 R, M, A, AD = EVERY_ROLE, frozenset({MARKETER}), frozenset({APPROVER}), frozenset({ADMIN})
 CAPS = frozenset({APPROVER, ADMIN})
 J = "api/v1/journeys/<journey_id>/"
+B = "api/v1/broadcasts/<broadcast_id>/"
 
 # route -> {method: (callers allowed, body)}
 API = {
@@ -69,6 +70,7 @@ API = {
     "api/v1/templates/<slug>/versions/": {"GET": (R, None)},
     "api/v1/templates/<slug>/preview/": {"POST": (R, {})},
     "api/v1/templates/<slug>/test-send/": {"POST": (M, {"to": "+15550002222"})},
+    "api/v1/templates/<slug>/test/": {"POST": (M, {"userId": "matrix-ada", "to": "+15550002222"})},
     "api/v1/templates/<slug>/webhook-secret/": {"GET": ({MARKETER, ADMIN}, None), "POST": (M, None)},
     "api/v1/messages/": {"GET": (R, None)}, "api/v1/conversions/": {"GET": (R, None)},
     "api/v1/overview/": {"GET": (R, None)}, "api/v1/contacts/<user_id>/": {"GET": (R, None)},
@@ -112,6 +114,15 @@ API = {
     "api/v1/metrics/ltv/": {"GET": (R, None)}, "api/v1/metrics/channels/": {"GET": (R, None)},
     "api/v1/metrics/lift/": {"GET": (R, None)},
     "api/v1/channel-costs/": {"GET": (R, None), "PUT": (AD, {"currency": "CNY", "sms": 0.05})},
+    "api/v1/calendar/": {"GET": (R, None)},
+    "api/v1/broadcasts/": {"GET": (R, None), "POST": (M, {"name": "New", "segment": "matrix-vips", "channel": "sms",
+                                                           "template": "matrix-sms"})},
+    B: {"GET": (R, None), "PATCH": (M, {"name": "Renamed"}), "DELETE": (M, None),
+        "PUT": (M, {"name": "New", "segment": "matrix-vips", "channel": "sms", "template": "matrix-sms"})},
+    B + "submit/": {"POST": (M, {})}, B + "approve/": {"POST": (A, {})},
+    B + "reject/": {"POST": (A, {"comment": "no"})},
+    B + "publish/": {"POST": (A, {})}, B + "cancel/": {"POST": ({MARKETER, APPROVER}, {})},
+    B + "stats/": {"GET": (R, None)},
 }
 PAGES = {
     "journeys/": {"GET": (R, None), "POST": (M, {"action": "create", "name": "From the page"})},
@@ -127,8 +138,17 @@ PAGES = {
     "audiences/<key>/": {"GET": (R, None)},
     "settings/keys/": {"GET": (AD, None), "POST": (AD, {"action": "create", "name": "Website"})},
     "settings/channels/": {"GET": (R, None), "POST": (AD, {"per_second_sms": "50"})},
+    "templates/": {"GET": (R, None)}, "templates/new/": {"GET": (M, None)}, "templates/<slug>/": {"GET": (R, None)},
+    # Removing an entry (admins only) is a POST too: tests/integration/channels/test_settings_pages.py.
+    "settings/suppressions/": {"GET": (R, None), "POST": ({MARKETER, APPROVER, ADMIN}, {
+        "action": "add", "channel": "email", "address": "page@example.com"})},
+    "settings/frequency-caps/": {"GET": (R, None), "POST": (CAPS, {
+        "action": "add", "channel": "sms", "limit": "2", "window": "24", "unit": "hours"})},
     "alerts/": {"GET": (R, None), "POST": ({MARKETER, APPROVER, ADMIN}, {"action": "ack", "alert_id": "0"})},
     "health/": {"GET": (R, None)},
+    "calendar/": {"GET": (R, None)},
+    "broadcasts/": {"GET": (R, None)}, "broadcasts/new/": {"GET": (R, None)},
+    "broadcasts/<broadcast_id>/": {"GET": (R, None)},
     "settings/channel-costs/": {"GET": (R, None), "POST": (AD, {"currency": "CNY", "cost_sms": "0.05"})},
 }
 STAFF_PAGES = {  # tools on top of a role: the caller is made staff first
@@ -219,8 +239,20 @@ def world(db):
            "rule_id": FrequencyCapRuleFactory().pk,
            "run_id": 0,  # no such test run: a 404 once the permission let the caller through
            "key_id": write_key_create(name="to revoke", user=None).write_key.pk,
-           "alert_rule_id": 0, "alert_id": 0}  # no such rule or alert: a 404 once the permission let the caller in
+           "alert_rule_id": 0, "alert_id": 0,  # no such rule or alert: a 404 once the permission let the caller in
+           "broadcast_id": _broadcast_in_review(users[MARKETER])}
     return users, ids, write_key_create(name="matrix SDK", user=None).key
+
+
+def _broadcast_in_review(author) -> int:
+    """A broadcast the marketer submitted: the approver may approve or reject it, nobody may edit it."""
+    from audiences.services.segments import segment_create
+    from broadcasts.services import broadcasts
+
+    segment_create(key="matrix-vips", name="VIPs", kind="static")
+    broadcast = broadcasts.broadcast_create(user=author, name="Matrix", segment="matrix-vips", channel="sms",
+                                            template="matrix-sms")
+    return broadcasts.broadcast_submit(broadcast, user=author).pk
 
 
 def _url(route: str, ids: dict) -> str:

@@ -27,3 +27,10 @@ def user_language(user) -> str:
         return ""
     preference = UserPreference.objects.filter(user=user).values_list("language", flat=True).first()
     return supported_language(preference)
+
+
+def user_languages(user_ids) -> dict[int, str]:
+    """The stored choice of each of `user_ids` that made one (one query): for what is written to them later."""
+    rows = UserPreference.objects.filter(user_id__in=list(user_ids)).exclude(language="")
+    return {user_id: code for user_id, language in rows.values_list("user_id", "language")
+            if (code := supported_language(language))}

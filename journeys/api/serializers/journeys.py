@@ -1,4 +1,5 @@
 """Journeys: CRUD, the draft, validation."""
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from journeys.api.serializers.fields import GraphField
@@ -40,7 +41,7 @@ class JourneyCreateInput(serializers.Serializer):
 
     def validate(self, attrs):
         if "draft" in attrs and "template" in attrs:
-            raise serializers.ValidationError({"template": "give draft or template, not both"})
+            raise serializers.ValidationError({"template": gettext("give draft or template, not both")})
         return attrs
 
 

@@ -1,4 +1,5 @@
 """Running journeys: enroll, launch, simulate, enrollments."""
+from django.utils.translation import gettext
 from rest_framework import serializers
 
 from core.validation import TEN_YEARS_SECONDS, check_number, child_path
@@ -19,7 +20,7 @@ class LaunchInput(serializers.Serializer):
 
     def validate(self, attrs):
         if attrs.get("segment") and attrs.get("condition") is not None:
-            raise serializers.ValidationError({"segment": "give a segment or a condition, not both"})
+            raise serializers.ValidationError({"segment": gettext("give a segment or a condition, not both")})
         return attrs
 
 
@@ -40,7 +41,7 @@ class SimulateInput(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("userId") and "traits" not in attrs:
-            raise serializers.ValidationError({"userId": "give userId or traits"})
+            raise serializers.ValidationError({"userId": gettext("give userId or traits")})
         return attrs
 
 

@@ -1,5 +1,6 @@
 """Journey authoring: the starters gallery, the next-occurrences preview of date triggers, test sends."""
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -53,7 +54,7 @@ class NextOccurrencesView(APIView):
         if problems:
             raise ValidationError({"trigger": problems})
         if not is_timezone(values["timezone"]):
-            raise ValidationError({"timezone": ["must be an IANA time zone name"]})
+            raise ValidationError({"timezone": [gettext("must be an IANA time zone name")]})
         found = next_occurrences(values["trigger"], values.get("now") or clock.now(), values["n"],
                                  values["timezone"], values.get("sample_date"))
         return Response(NextOccurrencesOutput({"occurrences": found}).data)

@@ -3,6 +3,7 @@ conversions, and all of them on one time axis."""
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,5 +21,5 @@ class ContactTimelineView(APIView):
     def get(self, request, user_id: str):
         timeline = timeline_selectors.contact_timeline(user_id, masked=must_mask(request.user))
         if timeline is None:
-            raise Http404(f"no contact with userId {user_id!r}")
+            raise Http404(gettext("no contact with userId %(user_id)s") % {"user_id": repr(user_id)})
         return Response(ContactTimelineOutput(timeline).data)

@@ -1,4 +1,5 @@
 """Running journeys: enroll, launch, simulate, enrollments."""
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -66,7 +67,7 @@ class JourneySimulateView(APIView):
         version = (selectors.journey_live_version(journey) if data.validated_data["version"] == "live"
                    else selectors.journey_latest_version(journey))
         if version is None:
-            raise Conflict("the journey has no live version", field="version")
+            raise Conflict(gettext("the journey has no live version"), field="version")
         result = simulate(version.graph, journey.pk, user_id=data.validated_data.get("userId"),
                           traits=data.validated_data.get("traits"), events=data.validated_data.get("events"),
                           start=data.validated_data.get("now"))

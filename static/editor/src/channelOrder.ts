@@ -5,15 +5,8 @@
  * `templates` key order cannot carry it, as PostgreSQL's jsonb does not keep key order.
  * Pure functions over the schema-1 config, so the Vitest tests cover what the panel does.
  */
+import { t } from "./i18n";
 import type { Config, Json } from "./spec";
-
-export const CHANNEL_LABELS: Record<string, string> = {
-  wechat: "WeChat",
-  sms: "SMS",
-  email: "Email",
-  inapp: "In-app",
-  webhook: "Webhook",
-};
 
 /** "auto" ties: as journeys/graph/nodes/send.py DEFAULT_ORDER. */
 export const DEFAULT_ORDER = ["wechat", "sms", "email", "inapp", "webhook"];
@@ -85,26 +78,30 @@ export function moveRow<T>(rows: T[], from: number, to: number): T[] {
   return out;
 }
 
+/** Channel names that read the same in every language (Chinese operators say "Webhook" too). */
+const SAME_IN_EVERY_LANGUAGE: Record<string, string> = { webhook: "Webhook" };
+
+/** A channel's name in the page's language (the catalogue's `channel.<name>`); an unknown one as it is. */
 export function label(channel: string): string {
-  return CHANNEL_LABELS[channel] ?? channel;
+  return SAME_IN_EVERY_LANGUAGE[channel] ?? t(`channel.${channel}`, { defaultValue: channel });
 }
 
 /** The rule in words, shown under the list. */
 export function describeRule(mode: SendMode, rows: ChannelRow[], afterSeconds?: number | null): string {
-  if (mode === "single") return `Sends on ${label(rows[0]?.channel ?? "?")} only.`;
+  if (mode === "single") return t("send.rule.single", { channel: label(rows[0]?.channel ?? "?") });
   const names = rows.map((r) => label(r.channel));
-  const timer = afterSeconds ? `, or it is not delivered within ${formatSeconds(afterSeconds)}` : "";
-  const moves = `The next channel is tried when the contact has no address there, is blacklisted or capped, or the provider fails${timer}.`;
+  const timer = afterSeconds ? t("send.rule.timer", { duration: formatSeconds(afterSeconds) }) : "";
+  const moves = t("send.rule.moves", { timer });
   if (mode === "auto") {
     const ties = byDefaultOrder(rows.map((r) => r.channel)).map(label);
-    return `Tries the contact's most engaged channel first (conversions, clicks, opens, then deliveries over 90 days); ties go ${ties.join(", ")}. ${moves}`;
+    return t("send.rule.auto", { ties: ties.join(t("send.rule.listSeparator")), moves });
   }
-  return `Tries ${names.join(", then ")}. ${moves} At most one is delivered.`;
+  return t("send.rule.ordered", { names: names.join(t("send.rule.thenSeparator")), moves });
 }
 
 function formatSeconds(seconds: number): string {
-  if (seconds % 86400 === 0) return `${seconds / 86400} day${seconds === 86400 ? "" : "s"}`;
-  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}`;
-  if (seconds % 60 === 0) return `${seconds / 60} minute${seconds === 60 ? "" : "s"}`;
-  return `${seconds} seconds`;
+  if (seconds % 86400 === 0) return t("send.rule.days", { count: seconds / 86400 });
+  if (seconds % 3600 === 0) return t("send.rule.hours", { count: seconds / 3600 });
+  if (seconds % 60 === 0) return t("send.rule.minutes", { count: seconds / 60 });
+  return t("send.rule.seconds", { count: seconds });
 }

@@ -1,6 +1,6 @@
 /** Small pure helpers for showing configs at a glance. */
 import type { Json } from "./spec";
-import { t } from "./i18n";
+import { i18n, t } from "./i18n";
 
 export const DURATION_UNITS = [
   { unit: "days", seconds: 86400, short: "d" },
@@ -28,6 +28,16 @@ export function formatDuration(seconds: Json | undefined): string {
   const { value, unit } = splitDuration(seconds);
   const short = DURATION_UNITS.find((u) => u.unit === unit)?.short ?? "s";
   return `${value} ${t(`duration.${unit}`, { defaultValue: short })}`;
+}
+
+/** A date and time in the page's language (Intl): the occurrences list, audit rows. */
+export function formatDateTime(date: Date, options?: Intl.DateTimeFormatOptions): string {
+  return date.toLocaleString(i18n.language, options);
+}
+
+/** A day in the page's language ("Mar 1, 2027" / "2027年3月1日"). */
+export function formatDate(date: Date, options: Intl.DateTimeFormatOptions = { year: "numeric", month: "short", day: "numeric" }): string {
+  return date.toLocaleDateString(i18n.language, options);
 }
 
 /** A value as a marketer types it: strings bare, everything else as JSON. */

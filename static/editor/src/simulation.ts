@@ -7,6 +7,7 @@
  * (through the step's `port` when the server names it, else the split's chosen variant).
  */
 import type { FlowEdge } from "./spec";
+import { i18n } from "./i18n";
 
 /** One step of `simulate`'s `path` (journeys/services/simulate.py). */
 export interface SimStep {
@@ -114,8 +115,8 @@ export function edgePathClass(view: PathView, edgeId: string): string | undefine
   return view.edgeIds.has(edgeId) ? "sim-taken" : "sim-dim";
 }
 
-/** "Mon 10:00" style short time for a node card (the page's locale, the browser's zone). */
-export function shortTime(iso: string, withSeconds = false, locale?: string): string {
+/** "Mon 10:00" style short time for a node card (the page's language, the browser's zone). */
+export function shortTime(iso: string, withSeconds = false, locale: string = i18n.language): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(locale, {

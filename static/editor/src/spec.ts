@@ -10,6 +10,7 @@
  * CSS classes) ever reaches the schema-1 JSON: the server refuses unknown keys.
  */
 import type { Edge, Node } from "@xyflow/react";
+import { t } from "./i18n";
 
 export const SCHEMA_VERSION = 1;
 
@@ -182,22 +183,22 @@ export function parseGraphFile(text: string): Graph {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new Error(`not JSON: ${(e as Error).message}`);
+    throw new Error(t("file.notJson", { reason: (e as Error).message }));
   }
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error("a journey file must be a JSON object");
+  if (!data || typeof data !== "object" || Array.isArray(data)) throw new Error(t("file.notObject"));
   const doc = data as Record<string, unknown>;
-  if (doc.schema !== SCHEMA_VERSION) throw new Error(`unsupported schema ${JSON.stringify(doc.schema)}; expected 1`);
-  if (!Array.isArray(doc.nodes)) throw new Error("nodes must be a list");
-  if (!Array.isArray(doc.edges)) throw new Error("edges must be a list");
+  if (doc.schema !== SCHEMA_VERSION) throw new Error(t("file.schema", { schema: JSON.stringify(doc.schema) }));
+  if (!Array.isArray(doc.nodes)) throw new Error(t("file.listNeeded", { key: "nodes" }));
+  if (!Array.isArray(doc.edges)) throw new Error(t("file.listNeeded", { key: "edges" }));
   for (const [i, node] of (doc.nodes as unknown[]).entries()) {
     const n = node as Record<string, unknown>;
     if (!n || typeof n !== "object" || typeof n.id !== "string" || typeof n.type !== "string")
-      throw new Error(`nodes[${i}] needs a string id and type`);
+      throw new Error(t("file.nodeFields", { node: `nodes[${i}]`, id: "id", type: "type" }));
   }
   for (const [i, edge] of (doc.edges as unknown[]).entries()) {
     const e = edge as Record<string, unknown>;
     if (!e || typeof e.source !== "string" || typeof e.target !== "string" || typeof e.port !== "string")
-      throw new Error(`edges[${i}] needs string source, target and port`);
+      throw new Error(t("file.edgeFields", { edge: `edges[${i}]`, source: "source", target: "target", port: "port" }));
   }
   const graph: Graph = {
     schema: 1,

@@ -23,7 +23,7 @@ def test_preview_renders_for_a_contact_and_reports_what_is_missing(api, ada):
     response = preview(api, "promo", userId="ada", event={"sku": "A-1"})
     assert response.status_code == 200
     assert response.json() == {
-        "slug": "promo", "channel": "sms", "userId": "ada",
+        "slug": "promo", "channel": "sms", "userId": "ada", "locale": None,
         "rendered": {"body": "Hi Ada, your pro plan:  A-1"},
         "missing": ["coupon"], "defaulted": [],
         "sms": {"encoding": "GSM-7", "characters": 27, "units": 27, "segments": 1, "per_segment": 160},

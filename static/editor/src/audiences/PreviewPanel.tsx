@@ -1,17 +1,20 @@
 /** The live size and sample beside the condition builder. */
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../i18n";
 import type { PreviewState } from "./usePreview";
 
 export function PreviewPanel({ state, savedSize }: { state: PreviewState; savedSize?: number }) {
+  const { t } = useTranslation();
   const { preview, loading, error, complete } = state;
   return (
     <aside className="seg-preview" aria-live="polite">
-      <h3>Size now</h3>
+      <h3>{t("audiences.sizeNow")}</h3>
       <div className="seg-size" data-testid="preview-size" data-loading={loading ? "1" : "0"}>
-        {preview ? preview.size.toLocaleString() : "–"}
+        {preview ? formatNumber(preview.size) : "–"}
       </div>
       <div className="pf-hint">
-        {loading ? "counting…" : !complete ? "finish the rule to count" : error ? "" : "contacts match right now"}
-        {typeof savedSize === "number" && <> · saved size {savedSize.toLocaleString()}</>}
+        {loading ? t("audiences.counting") : !complete ? t("audiences.finishRule") : error ? "" : t("audiences.matchNow")}
+        {typeof savedSize === "number" && <> · {t("audiences.savedSize", { size: formatNumber(savedSize) })}</>}
       </div>
       {error && (
         <div className="pf-error" role="alert" data-testid="preview-error">
@@ -20,7 +23,7 @@ export function PreviewPanel({ state, savedSize }: { state: PreviewState; savedS
       )}
       {preview && preview.sample.length > 0 && (
         <>
-          <h3>Sample</h3>
+          <h3>{t("audiences.sample")}</h3>
           <ul className="seg-sample" data-testid="preview-sample">
             {preview.sample.map((id) => (
               <li key={id}>
@@ -30,7 +33,7 @@ export function PreviewPanel({ state, savedSize }: { state: PreviewState; savedS
           </ul>
         </>
       )}
-      {preview && preview.size === 0 && <p className="pf-hint">Nobody matches yet: loosen a rule, or check names against a contact page.</p>}
+      {preview && preview.size === 0 && <p className="pf-hint">{t("audiences.nobody")}</p>}
     </aside>
   );
 }

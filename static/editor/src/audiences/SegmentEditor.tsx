@@ -4,6 +4,7 @@
  * may save (`can_edit`, checked again by the API); everyone may preview.
  */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ApiError } from "../api";
 import { ConditionBuilder } from "../components/ConditionBuilder";
 import { Datalists } from "../components/Datalists";
@@ -28,6 +29,7 @@ export interface SegmentBoot {
 const blank = (): SegmentDoc => ({ key: "", name: "", description: "", kind: "dynamic", condition: { all: [newRule(false)] } });
 
 export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
+  const { t } = useTranslation();
   const existing = boot.segment;
   const [doc, setDoc] = useState<SegmentDoc>(existing ?? blank());
   const [keyTouched, setKeyTouched] = useState(Boolean(existing));
@@ -45,9 +47,9 @@ export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
     setNotice(null);
     try {
       const saved = await saveSegment(doc, existing ? existing.key : null);
-      let text = existing ? "Saved." : "Segment created.";
+      let text = existing ? t("audiences.saved") : t("audiences.created");
       if (doc.kind === "static" && pendingCsv !== null) {
-        text += ` Members: ${describeMembers(await addMembersCsv(saved.key ?? doc.key, pendingCsv))}.`;
+        text += t("audiences.membersAdded", { result: describeMembers(await addMembersCsv(saved.key ?? doc.key, pendingCsv)) });
         setPendingCsv(null);
       }
       resetAudienceOptions();
@@ -68,22 +70,22 @@ export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
     <div className="editor seg-editor">
       <Datalists suggestions={boot.suggestions} />
       <div className="toolbar">
-        <a className="back" href={boot.links.list} title="All segments">
+        <a className="back" href={boot.links.list} title={t("audiences.all")}>
           ←
         </a>
         <input
           type="text"
           className="journey-name"
-          aria-label="segment name"
+          aria-label={t("audiences.nameLabel")}
           name="segment-name"
-          placeholder="Segment name"
+          placeholder={t("audiences.namePlaceholder")}
           value={doc.name}
           disabled={readOnly}
           onChange={(e) => rename(e.target.value)}
         />
-        <span className="status">{doc.kind}</span>
+        <span className="status">{t(`audiences.kind.${doc.kind}`)}</span>
         <span className="spacer" />
-        {boot.links.contacts && <a href={boot.links.contacts}>Members</a>}
+        {boot.links.contacts && <a href={boot.links.contacts}>{t("audiences.members")}</a>}
         {boot.links.csv && (
           <a href={boot.links.csv} download>
             CSV
@@ -91,7 +93,7 @@ export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
         )}
         {!readOnly && (
           <button type="button" className="primary" data-testid="save-segment" disabled={saving || !doc.name || !doc.key} onClick={save}>
-            {saving ? "Saving…" : existing ? "Save" : "Create segment"}
+            {saving ? t("toolbar.saving") : existing ? t("audiences.save") : t("audiences.create")}
           </button>
         )}
       </div>
@@ -100,11 +102,11 @@ export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
           {notice.text}
         </div>
       )}
-      {readOnly && <div className="banner">You can try conditions and see their size; only marketers save segments.</div>}
+      {readOnly && <div className="banner">{t("audiences.readOnly")}</div>}
       <div className="seg-body">
         <section className="seg-main">
           <label className="pf">
-            <span className="pf-label">Key</span>
+            <span className="pf-label">{t("audiences.key")}</span>
             <input
               type="text"
               name="segment-key"
@@ -115,24 +117,24 @@ export function SegmentEditor({ boot }: { boot: SegmentBoot }) {
                 set({ key: e.target.value });
               }}
             />
-            <span className="pf-hint">How journeys, launches and conditions name it: {`{"segment": "${doc.key || "…"}"}`}</span>
+            <span className="pf-hint">{t("audiences.keyHint", { example: `{"segment": "${doc.key || "…"}"}` })}</span>
           </label>
           <label className="pf">
-            <span className="pf-label">Description</span>
+            <span className="pf-label">{t("audiences.description")}</span>
             <input type="text" name="segment-description" value={doc.description} disabled={readOnly} onChange={(e) => set({ description: e.target.value })} />
           </label>
           {!existing && (
             <label className="pf">
-              <span className="pf-label">Kind</span>
+              <span className="pf-label">{t("audiences.kindLabel")}</span>
               <select name="segment-kind" value={doc.kind} disabled={readOnly} onChange={(e) => set({ kind: e.target.value as SegmentDoc["kind"] })}>
-                <option value="dynamic">dynamic: everyone matching a condition, kept current</option>
-                <option value="static">static: a list of userIds you upload</option>
+                <option value="dynamic">{t("audiences.dynamic")}</option>
+                <option value="static">{t("audiences.static")}</option>
               </select>
             </label>
           )}
           {doc.kind === "dynamic" ? (
             <div className="pf pf-section">
-              <span className="pf-label">Contacts who match</span>
+              <span className="pf-label">{t("audiences.whoMatch")}</span>
               <ConditionBuilder name="segment" value={doc.condition as Json} disabled={readOnly} onChange={(condition: Cond) => set({ condition })} />
             </div>
           ) : (

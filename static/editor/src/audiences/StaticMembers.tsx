@@ -1,5 +1,7 @@
 /** A static segment's members: a CSV file of userIds, read by the server (`POST …/members`, text/csv). */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatNumber } from "../i18n";
 import { ApiError } from "../api";
 import { addMembersCsv } from "./api";
 import { describeMembers } from "./logic";
@@ -14,6 +16,7 @@ interface Props {
 }
 
 export function StaticMembers({ segmentKey, readOnly, pending, onPending, size }: Props) {
+  const { t } = useTranslation();
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +37,7 @@ export function StaticMembers({ segmentKey, readOnly, pending, onPending, size }
 
   return (
     <div className="pf pf-section" data-testid="static-members">
-      <span className="pf-label">Members{typeof size === "number" ? `: ${size.toLocaleString()}` : ""}</span>
+      <span className="pf-label">{typeof size === "number" ? t("audiences.membersCount", { size: formatNumber(size) }) : t("audiences.members")}</span>
       {!readOnly && (
         <input
           type="file"
@@ -47,9 +50,9 @@ export function StaticMembers({ segmentKey, readOnly, pending, onPending, size }
         />
       )}
       <span className="pf-hint">
-        A CSV of userIds in its first column (a <code>userId</code> header row is fine). Unknown userIds are reported back, not added.
+        {t("audiences.csvHint", { format: "CSV", column: "userId" })}
       </span>
-      {pending !== null && <span className="pf-hint">The file is uploaded when you create the segment.</span>}
+      {pending !== null && <span className="pf-hint">{t("audiences.uploadOnCreate")}</span>}
       {result && (
         <span className="pf-hint" data-testid="members-result">
           {result}

@@ -1,6 +1,7 @@
 /** The segment editor's pure helpers: keys from names, whether a condition is worth previewing. */
 import { condForm } from "../conditions";
 import type { Json } from "../spec";
+import { formatNumber, t } from "../i18n";
 import type { MembersResult } from "./api";
 
 /** A key from a name: "Repeat buyers (30 d)" -> "repeat-buyers-30-d". */
@@ -42,8 +43,7 @@ export function isComplete(cond: Json | undefined): boolean {
 
 /** What an upload did, in a sentence: "12 added, 40 members now; 2 unknown userIds not added: a, b". */
 export function describeMembers(result: MembersResult): string {
-  const unknown = result.unknown.length
-    ? `; ${result.unknown.length} unknown userIds not added: ${result.unknown.slice(0, 10).join(", ")}${result.unknown.length > 10 ? ", …" : ""}`
-    : "";
-  return `${result.added} added, ${result.size} members now${unknown}`;
+  const ids = `${result.unknown.slice(0, 10).join(", ")}${result.unknown.length > 10 ? ", …" : ""}`;
+  const unknown = result.unknown.length ? t("audiences.unknownIds", { count: result.unknown.length, ids }) : "";
+  return t("audiences.uploaded", { added: formatNumber(result.added), size: formatNumber(result.size), unknown });
 }

@@ -1,5 +1,6 @@
 // Pure helpers of the analytics / overview pages: payload -> chart datasets and labels.
 // No DOM and no Chart.js here, so Vitest checks them in node.
+import { ct } from "./text";
 
 export type Counts = { entered: number; waiting: number; exited: number; sent: number };
 export type VariantRow = {
@@ -41,10 +42,10 @@ export function pValue(value: number | null | undefined): string {
 
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return "–";
-  if (seconds < 120) return `${Math.round(seconds)} s`;
-  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
-  if (seconds < 172800) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
+  if (seconds < 120) return ct("charts.unit.seconds", { n: Math.round(seconds) });
+  if (seconds < 7200) return ct("charts.unit.minutes", { n: Math.round(seconds / 60) });
+  if (seconds < 172800) return ct("charts.unit.hours", { n: (seconds / 3600).toFixed(1) });
+  return ct("charts.unit.days", { n: (seconds / 86400).toFixed(1) });
 }
 
 /** One stacked dataset per status, one bar per channel. */
@@ -54,7 +55,7 @@ export function sendsDatasets(byChannel: Record<string, Record<string, number>>)
   return {
     labels: channels,
     datasets: statuses.map((status) => ({
-      label: status, backgroundColor: STATUS_COLOURS[status] ?? "#98a2b3",
+      label: ct(`charts.status.${status}`, { defaultValue: status }), backgroundColor: STATUS_COLOURS[status] ?? "#98a2b3",
       data: channels.map((c) => byChannel[c][status] ?? 0),
     })),
   };
@@ -64,9 +65,9 @@ export function funnelDatasets(funnel: Stats["funnel"]) {
   return {
     labels: funnel.map((step) => step.node),
     datasets: [
-      { label: "entered", backgroundColor: "#4f5bd5", data: funnel.map((s) => s.entered ?? 0) },
-      { label: "waiting now", backgroundColor: "#fdb022", data: funnel.map((s) => s.waiting ?? 0) },
-      { label: "left here", backgroundColor: "#98a2b3", data: funnel.map((s) => s.exited ?? 0) },
+      { label: ct("charts.entered"), backgroundColor: "#4f5bd5", data: funnel.map((s) => s.entered ?? 0) },
+      { label: ct("charts.waitingNow"), backgroundColor: "#fdb022", data: funnel.map((s) => s.waiting ?? 0) },
+      { label: ct("charts.leftHere"), backgroundColor: "#98a2b3", data: funnel.map((s) => s.exited ?? 0) },
     ],
   };
 }
@@ -74,9 +75,9 @@ export function funnelDatasets(funnel: Stats["funnel"]) {
 /** Conversion rate per variant (in %), control last-coloured grey. */
 export function variantDatasets(split: Stats["variants"][number]) {
   return {
-    labels: split.variants.map((v) => (v.control ? `${v.key} (control)` : v.key)),
+    labels: split.variants.map((v) => (v.control ? ct("charts.controlVariant", { key: v.key }) : v.key)),
     datasets: [{
-      label: "conversion rate %",
+      label: ct("charts.conversionRate"),
       backgroundColor: split.variants.map((v) => (v.control ? "#98a2b3" : "#4f5bd5")),
       data: split.variants.map((v) => (v.rate === null ? 0 : +(v.rate * 100).toFixed(2))),
     }],
@@ -89,7 +90,7 @@ export function perDayDatasets(days: string[], perDay: Record<string, Record<str
   return {
     labels: days.map((d) => d.slice(5)),
     datasets: channels.map((channel) => ({
-      label: channel, backgroundColor: CHANNEL_COLOURS[channel] ?? "#98a2b3",
+      label: ct(`charts.channel.${channel}`, { defaultValue: channel }), backgroundColor: CHANNEL_COLOURS[channel] ?? "#98a2b3",
       data: days.map((d) => perDay[d]?.[channel] ?? 0),
     })),
   };

@@ -7,6 +7,7 @@ import {
 import {
   counters, duration, funnelDatasets, pct, perDayDatasets, pValue, sendsDatasets, type Stats, variantDatasets,
 } from "./data";
+import { ct } from "./text";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
 Chart.defaults.animation = false;
@@ -62,25 +63,27 @@ function drawGraph(svg: SVGSVGElement, graph: Graph, stats: Stats) {
     const p = pos.get(n.id)!, c = stats.nodes[n.id] ?? { entered: 0, waiting: 0, exited: 0, sent: 0 };
     return `<g data-node="${esc(n.id)}"><rect x="${p.x}" y="${p.y}" width="${W}" height="${H}" rx="8" fill="#fff" stroke="#4f5bd5"/>` +
       `<text x="${p.x + 8}" y="${p.y + 18}" font-size="12" font-weight="600">${esc(n.id)} · ${esc(n.type)}</text>` +
-      `<text x="${p.x + 8}" y="${p.y + 38}" font-size="11" fill="#344054">in <tspan data-count="entered">${c.entered}</tspan>` +
-      ` · wait <tspan data-count="waiting">${c.waiting}</tspan> · out <tspan data-count="exited">${c.exited}</tspan></text>` +
-      (c.sent ? `<text x="${p.x + 8}" y="${p.y + 52}" font-size="11" fill="#12b76a">sent ${c.sent}</text>` : "") + "</g>";
+      `<text x="${p.x + 8}" y="${p.y + 38}" font-size="11" fill="#344054">${esc(ct("charts.graph.in"))} <tspan data-count="entered">${c.entered}</tspan>` +
+      ` · ${esc(ct("charts.graph.wait"))} <tspan data-count="waiting">${c.waiting}</tspan>` +
+      ` · ${esc(ct("charts.graph.out"))} <tspan data-count="exited">${c.exited}</tspan></text>` +
+      (c.sent ? `<text x="${p.x + 8}" y="${p.y + 52}" font-size="11" fill="#12b76a">${esc(ct("charts.graph.sent"))} ${c.sent}</text>` : "") + "</g>";
   }).join("");
   svg.innerHTML = edges + nodes;
 }
 
 function renderVariants(root: HTMLElement, stats: Stats) {
   if (!stats.variants.length) {
-    root.innerHTML = '<p class="empty muted">No A/B split in this version.</p>';
+    root.innerHTML = `<p class="empty muted">${esc(ct("charts.noSplit"))}</p>`;
     return;
   }
   root.innerHTML = stats.variants.map((split) => `
-    <h3>Split <code>${esc(split.split)}</code> <span class="muted">control: ${esc(split.control ?? "–")}</span></h3>
+    <h3>${esc(ct("charts.split"))} <code>${esc(split.split)}</code> <span class="muted">${esc(ct("charts.control", { key: split.control ?? "–" }))}</span></h3>
     <div class="chart small"><canvas id="variant-${esc(split.split)}"></canvas></div>
-    <table class="list" data-split="${esc(split.split)}"><thead><tr><th>variant</th><th class="num">enrolled</th>
-      <th class="num">converted</th><th class="num">rate</th><th class="num">uplift</th><th class="num">95% CI (diff)</th>
-      <th class="num">p-value</th></tr></thead><tbody>
-    ${split.variants.map((v) => `<tr data-variant="${esc(v.key)}"><td>${esc(v.key)}${v.control ? " (control)" : ""}</td>
+    <table class="list" data-split="${esc(split.split)}"><thead><tr><th>${esc(ct("charts.col.variant"))}</th>
+      <th class="num">${esc(ct("charts.col.enrolled"))}</th><th class="num">${esc(ct("charts.col.converted"))}</th>
+      <th class="num">${esc(ct("charts.col.rate"))}</th><th class="num">${esc(ct("charts.col.uplift"))}</th>
+      <th class="num">${esc(ct("charts.col.ci"))}</th><th class="num">${esc(ct("charts.col.pValue"))}</th></tr></thead><tbody>
+    ${split.variants.map((v) => `<tr data-variant="${esc(v.key)}"><td>${esc(v.control ? ct("charts.controlVariant", { key: v.key }) : v.key)}</td>
       <td class="num">${v.enrolled}</td><td class="num">${v.converted}</td><td class="num">${pct(v.rate)}</td>
       <td class="num">${v.control ? "–" : pct(v.uplift)}</td>
       <td class="num">${v.control || v.ci_low === null ? "–" : `${pct(v.ci_low)} … ${pct(v.ci_high)}`}</td>
@@ -103,7 +106,7 @@ function renderAnalytics(stats: Stats, graph: Graph) {
   bar("chart-sends", sendsDatasets(stats.sends.by_channel) as never, true);
   bar("chart-ttc", {
     labels: stats.conversions.time_to_convert.histogram.map((b) => b.bucket),
-    datasets: [{ label: "conversions", backgroundColor: "#12b76a",
+    datasets: [{ label: ct("charts.conversions"), backgroundColor: "#12b76a",
                  data: stats.conversions.time_to_convert.histogram.map((b) => b.count) }],
   } as never);
   const variants = document.getElementById("variants");
@@ -112,7 +115,7 @@ function renderAnalytics(stats: Stats, graph: Graph) {
   if (reasons) {
     const rows = stats.funnel.flatMap((s) => Object.entries(s.exit_reasons).map(([r, n]) =>
       `<tr><td>${esc(s.node)}</td><td>${esc(r)}</td><td class="num">${n}</td></tr>`));
-    reasons.innerHTML = rows.length ? rows.join("") : '<tr><td colspan="3" class="muted">nobody has left yet</td></tr>';
+    reasons.innerHTML = rows.length ? rows.join("") : `<tr><td colspan="3" class="muted">${esc(ct("charts.nobodyLeft"))}</td></tr>`;
   }
   document.documentElement.dataset.statsVersion = String(Number(document.documentElement.dataset.statsVersion ?? 0) + 1);
 }
@@ -122,13 +125,13 @@ function connectLive(path: string, onStats: (stats: Stats) => void) {
   let delay = 1000;
   const open = () => {
     const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${path}`);
-    ws.onopen = () => { delay = 1000; text(state, "live"); };
+    ws.onopen = () => { delay = 1000; text(state, ct("charts.live")); };
     ws.onmessage = (msg) => {
       const frame = JSON.parse(msg.data);
       if (frame.type === "stats") onStats(frame as Stats);
     };
     ws.onclose = () => {
-      text(state, "reconnecting…");
+      text(state, ct("charts.reconnecting"));
       setTimeout(open, delay);
       delay = Math.min(delay * 2, 15000);
     };
@@ -148,7 +151,7 @@ function boot() {
     bar("chart-per-day", perDayDatasets(o.days, o.messages_per_day) as never, true);
     bar("chart-top", {
       labels: o.top_journeys.map((j: { name: string }) => j.name),
-      datasets: [{ label: "conversions", backgroundColor: "#4f5bd5",
+      datasets: [{ label: ct("charts.conversions"), backgroundColor: "#4f5bd5",
                    data: o.top_journeys.map((j: { conversions: number }) => j.conversions) }],
     } as never, false, true);
   }

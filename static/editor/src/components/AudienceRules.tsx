@@ -4,28 +4,31 @@
  * edited by the builder's own rule row with the computed-trait suggestions below).
  */
 import { newComputedRule, newSegmentRule, type Cond } from "../conditions";
+import { useTranslation } from "react-i18next";
 import { useAudienceOptions } from "../audiences/options";
 import { SegmentPicker } from "./SegmentPicker";
 
 export const LIST_COMPUTED = "jn-known-computed";
 
 export function SegmentRule({ cond, onChange, disabled, path }: { cond: Cond; onChange: (c: Cond) => void; disabled: boolean; path: string }) {
+  const { t } = useTranslation();
   return (
     <div className="cb-rule">
-      <span className="cb-kw">is in segment</span>
+      <span className="cb-kw">{t("cond.isInSegment")}</span>
       <SegmentPicker name={`${path}.segment`} value={String(cond.segment ?? "")} disabled={disabled} onChange={(segment) => onChange({ segment })} />
     </div>
   );
 }
 
 export function AudienceAddButtons({ onAdd }: { onAdd: (cond: Cond) => void }) {
+  const { t } = useTranslation();
   return (
     <>
       <button type="button" onClick={() => onAdd(newSegmentRule())}>
-        + in segment
+        {t("cond.addInSegment")}
       </button>
       <button type="button" onClick={() => onAdd(newComputedRule())}>
-        + computed trait
+        {t("cond.addComputed")}
       </button>
     </>
   );

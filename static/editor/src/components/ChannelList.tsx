@@ -3,26 +3,30 @@
  * dragging a row, by its ↑/↓ buttons, or from the keyboard (Alt+↑ / Alt+↓ on a focused row).
  */
 import { useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { label, moveRow, type ChannelRow } from "../channelOrder";
 import { useTemplates } from "../hooks/useTemplates";
 
 function TemplateChoice({ row, readOnly, onChange }: { row: ChannelRow; readOnly: boolean; onChange: (slug: string) => void }) {
+  const { t } = useTranslation();
   const { templates, error, loading } = useTemplates(row.channel);
-  const known = templates.some((t) => t.slug === row.template);
+  const known = templates.some((x) => x.slug === row.template);
   return (
     <select
       name={`template-${row.channel}`}
-      aria-label={`${label(row.channel)} template`}
+      aria-label={t("send.channelTemplate", { channel: label(row.channel) })}
       value={row.template}
       disabled={readOnly}
-      title={error ? `could not load templates: ${error}` : undefined}
+      title={error ? t("send.templatesFailed", { error }) : undefined}
       onChange={(e) => onChange(e.target.value)}
     >
-      <option value="">{loading ? "loading…" : templates.length ? "— choose a template —" : `no ${row.channel} templates yet`}</option>
-      {row.template && !known && !loading && <option value={row.template}>{row.template} (missing)</option>}
-      {templates.map((t) => (
-        <option key={t.slug} value={t.slug}>
-          {t.slug}
+      <option value="">
+        {loading ? t("send.loading") : templates.length ? t("send.chooseTemplate") : t("send.noTemplatesYet", { channel: label(row.channel) })}
+      </option>
+      {row.template && !known && !loading && <option value={row.template}>{t("send.missingTemplate", { slug: row.template })}</option>}
+      {templates.map((x) => (
+        <option key={x.slug} value={x.slug}>
+          {x.slug}
         </option>
       ))}
     </select>
@@ -44,6 +48,7 @@ export function ChannelList({
   orderable?: boolean;
   onChange: (rows: ChannelRow[]) => void;
 }) {
+  const { t } = useTranslation();
   const [dragged, setDragged] = useState<number | null>(null);
   const canMove = orderable && !readOnly;
   const move = (from: number, to: number) => onChange(moveRow(rows, from, to));
@@ -59,7 +64,7 @@ export function ChannelList({
   const unused = channels.filter((c) => !rows.some((r) => r.channel === c));
   return (
     <div className="jn-channel-list">
-      <ol aria-label="Channels, tried in this order">
+      <ol aria-label={t("send.channelList")}>
         {rows.map((row, index) => (
           <li
             key={row.channel}
@@ -97,12 +102,12 @@ export function ChannelList({
             />
             {orderable && (
               <>
-                <button type="button" aria-label={`Move ${label(row.channel)} up`} disabled={!canMove || index === 0} onClick={() => move(index, index - 1)}>
+                <button type="button" aria-label={t("send.moveUp", { channel: label(row.channel) })} disabled={!canMove || index === 0} onClick={() => move(index, index - 1)}>
                   ↑
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move ${label(row.channel)} down`}
+                  aria-label={t("send.moveDown", { channel: label(row.channel) })}
                   disabled={!canMove || index === rows.length - 1}
                   onClick={() => move(index, index + 1)}
                 >
@@ -112,7 +117,7 @@ export function ChannelList({
             )}
             <button
               type="button"
-              aria-label={`Remove ${label(row.channel)}`}
+              aria-label={t("send.remove", { channel: label(row.channel) })}
               disabled={readOnly || rows.length <= 1}
               onClick={() => onChange(rows.filter((_, i) => i !== index))}
             >
@@ -124,11 +129,11 @@ export function ChannelList({
       {!readOnly && unused.length > 0 && (
         <select
           name="add-channel"
-          aria-label="Add a channel"
+          aria-label={t("send.addChannel")}
           value=""
           onChange={(e) => e.target.value && onChange([...rows, { channel: e.target.value, template: "" }])}
         >
-          <option value="">+ add a channel…</option>
+          <option value="">{t("send.addChannelOption")}</option>
           {unused.map((c) => (
             <option key={c} value={c}>
               {label(c)}

@@ -4,6 +4,7 @@
  * `where`, property rules. It edits the schema's own condition objects and writes
  * only the keys conditions.py accepts.
  */
+import { useTranslation } from "react-i18next";
 import { COUNT_OPS, OPS, condForm, newEventRule, newRule, type Cond } from "../conditions";
 import { listToText, textToList, textToValue, valueToText } from "../format";
 import type { Json } from "../spec";
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export function ConditionBuilder({ value, onChange, properties = false, disabled = false, name = "cond" }: Props) {
+  const { t } = useTranslation();
   const form = condForm(value);
   const cond: Cond = form ? (value as Cond) : newRule(properties);
   return (
@@ -30,16 +32,16 @@ export function ConditionBuilder({ value, onChange, properties = false, disabled
         <div className="cb-root-actions">
           {form !== "all" && form !== "any" && (
             <button type="button" className="link" onClick={() => onChange({ all: [cond] })}>
-              wrap in group
+              {t("cond.wrap")}
             </button>
           )}
           {form === "not" ? (
             <button type="button" className="link" onClick={() => onChange(cond.not as Cond)}>
-              remove not
+              {t("cond.removeNot")}
             </button>
           ) : (
             <button type="button" className="link" onClick={() => onChange({ not: cond })}>
-              negate
+              {t("cond.negate")}
             </button>
           )}
         </div>
@@ -57,6 +59,7 @@ interface NodeProps {
 }
 
 function CondNode(props: NodeProps) {
+  const { t } = useTranslation();
   const form = condForm(props.cond);
   switch (form) {
     case "all":
@@ -65,7 +68,7 @@ function CondNode(props: NodeProps) {
     case "not":
       return (
         <div className="cb-not">
-          <span className="cb-kw">not</span>
+          <span className="cb-kw">{t("cond.not")}</span>
           <CondNode {...props} cond={props.cond.not as Cond} onChange={(inner) => props.onChange({ not: inner })} path={`${props.path}.not`} />
         </div>
       );
@@ -83,6 +86,7 @@ function CondNode(props: NodeProps) {
 }
 
 function Group({ cond, onChange, properties, disabled, path, form }: NodeProps & { form: "all" | "any" }) {
+  const { t } = useTranslation();
   const items = (Array.isArray(cond[form]) ? cond[form] : []) as Cond[];
   const set = (next: Cond[]) => onChange({ [form]: next });
   return (
@@ -91,11 +95,11 @@ function Group({ cond, onChange, properties, disabled, path, form }: NodeProps &
         <select
           value={form}
           disabled={disabled}
-          aria-label="group kind"
+          aria-label={t("cond.groupKind")}
           onChange={(e) => onChange({ [e.target.value]: items })}
         >
-          <option value="all">all of (and)</option>
-          <option value="any">any of (or)</option>
+          <option value="all">{t("cond.all")}</option>
+          <option value="any">{t("cond.any")}</option>
         </select>
       </div>
       <ol className="cb-items">
@@ -113,12 +117,12 @@ function Group({ cond, onChange, properties, disabled, path, form }: NodeProps &
                 <button
                   type="button"
                   className="link"
-                  title="negate"
+                  title={t("cond.negate")}
                   onClick={() => set(items.map((x, j) => (j === i ? (condForm(x) === "not" ? (x.not as Cond) : { not: x }) : x)))}
                 >
-                  {condForm(item) === "not" ? "un-not" : "not"}
+                  {condForm(item) === "not" ? t("cond.unNot") : t("cond.not")}
                 </button>
-                <button type="button" className="link danger" title="remove" onClick={() => set(items.filter((_, j) => j !== i))}>
+                <button type="button" className="link danger" title={t("cond.remove")} onClick={() => set(items.filter((_, j) => j !== i))}>
                   ✕
                 </button>
               </span>
@@ -129,16 +133,16 @@ function Group({ cond, onChange, properties, disabled, path, form }: NodeProps &
       {!disabled && (
         <div className="cb-add">
           <button type="button" onClick={() => set([...items, newRule(properties)])}>
-            + {properties ? "property" : "trait"} rule
+            {properties ? t("cond.addPropertyRule") : t("cond.addTraitRule")}
           </button>
           {!properties && (
             <button type="button" onClick={() => set([...items, newEventRule()])}>
-              + event count
+              {t("cond.addEventCount")}
             </button>
           )}
           {!properties && <AudienceAddButtons onAdd={(c) => set([...items, c])} />}
           <button type="button" onClick={() => set([...items, { [form === "all" ? "any" : "all"]: [newRule(properties)] }])}>
-            + group
+            {t("cond.addGroup")}
           </button>
         </div>
       )}
@@ -155,6 +159,7 @@ function changeOp(cond: Cond, op: string): Cond {
 }
 
 function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey: "attr" | "prop" | "computed" }) {
+  const { t } = useTranslation();
   const op = String(cond.op ?? "eq");
   return (
     <div className="cb-rule">
@@ -162,15 +167,15 @@ function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey
         className="cb-name"
         value={String(cond[nameKey] ?? "")}
         list={nameKey === "attr" ? LIST_TRAITS : nameKey === "computed" ? LIST_COMPUTED : LIST_PROPERTIES}
-        placeholder={nameKey === "attr" ? "trait" : nameKey === "computed" ? "computed trait" : "property"}
+        placeholder={t(`cond.placeholder.${nameKey}`)}
         name={`${path}.${nameKey}`}
         disabled={disabled}
         onChange={(v) => onChange({ ...cond, [nameKey]: v })}
       />
-      <select value={op} disabled={disabled} aria-label="operator" name={`${path}.op`} onChange={(e) => onChange(changeOp(cond, e.target.value))}>
+      <select value={op} disabled={disabled} aria-label={t("cond.operator")} name={`${path}.op`} onChange={(e) => onChange(changeOp(cond, e.target.value))}>
         {OPS.map((o) => (
           <option key={o} value={o}>
-            {o}
+            {t(`cond.op.${o}`)}
           </option>
         ))}
       </select>
@@ -191,7 +196,7 @@ function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey
           value={cond.value ?? ""}
           format={valueToText}
           parse={textToValue}
-          placeholder="value"
+          placeholder={t("cond.value")}
           name={`${path}.value`}
           disabled={disabled}
           onChange={(v) => onChange({ ...cond, value: v })}
@@ -202,31 +207,32 @@ function Rule({ cond, onChange, disabled, path, nameKey }: NodeProps & { nameKey
 }
 
 function EventRule({ cond, onChange, disabled, path }: NodeProps) {
+  const { t } = useTranslation();
   const count = (cond.count && typeof cond.count === "object" ? cond.count : { op: "gte", value: 1 }) as Cond;
   const within = typeof cond.within_days === "number" ? cond.within_days : undefined;
   return (
     <div className="cb-event">
       <div className="cb-rule">
-        <span className="cb-kw">did</span>
+        <span className="cb-kw">{t("cond.did")}</span>
         <TextInput
           className="cb-name"
           value={String(cond.event ?? "")}
           list={LIST_EVENTS}
-          placeholder="event"
+          placeholder={t("cond.event")}
           name={`${path}.event`}
           disabled={disabled}
           onChange={(v) => onChange({ ...cond, event: v })}
         />
         <select
           value={String(count.op ?? "gte")}
-          aria-label="count operator"
+          aria-label={t("cond.countOperator")}
           disabled={disabled}
           name={`${path}.count.op`}
           onChange={(e) => onChange({ ...cond, count: { ...count, op: e.target.value } })}
         >
           {COUNT_OPS.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {t(`cond.op.${o}`)}
             </option>
           ))}
         </select>
@@ -239,7 +245,7 @@ function EventRule({ cond, onChange, disabled, path }: NodeProps) {
           disabled={disabled}
           onChange={(v) => onChange({ ...cond, count: { ...count, value: v ?? 0 } })}
         />
-        <span className="cb-kw">times in</span>
+        <span className="cb-kw">{t("cond.timesIn")}</span>
         <NumberInput
           className="cb-count"
           value={within}
@@ -251,11 +257,11 @@ function EventRule({ cond, onChange, disabled, path }: NodeProps) {
             onChange(v === undefined ? rest : { ...rest, within_days: v });
           }}
         />
-        <span className="cb-kw">days</span>
+        <span className="cb-kw">{t("cond.days")}</span>
       </div>
       {cond.where !== undefined ? (
         <div className="cb-where">
-          <span className="cb-kw">where</span>
+          <span className="cb-kw">{t("cond.where")}</span>
           <CondNode
             cond={cond.where as Cond}
             properties
@@ -272,14 +278,14 @@ function EventRule({ cond, onChange, disabled, path }: NodeProps) {
                 onChange(rest);
               }}
             >
-              remove filter
+              {t("settings.removeFilter")}
             </button>
           )}
         </div>
       ) : (
         !disabled && (
           <button type="button" className="link" onClick={() => onChange({ ...cond, where: newRule(true) })}>
-            + filter on properties
+            {t("cond.addFilter")}
           </button>
         )
       )}

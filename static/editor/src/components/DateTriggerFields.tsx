@@ -1,5 +1,6 @@
 /** Trigger panel for date-based entry: `{"date_trait", "offset_days", "at", "timezone", "yearly"}` (design §14). */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { Config } from "../spec";
 import { Checkbox, Field, LIST_TIMEZONES, LIST_TRAITS, NumberInput, TextInput } from "./fields";
 import { NextOccurrences } from "./NextOccurrences";
@@ -11,12 +12,13 @@ interface Props {
 }
 
 export function DateTriggerFields({ config, onChange, readOnly }: Props) {
+  const { t } = useTranslation();
   const tz = typeof config.timezone === "string" ? config.timezone : "contact";
   const [sample, setSample] = useState("");
   const [sampleZone, setSampleZone] = useState("UTC");
   return (
     <>
-      <Field label="Date trait" hint="An ISO date on the contact (birthday, renewal_date…).">
+      <Field label={t("dateTrigger.dateTrait")} hint={t("dateTrigger.dateTraitHint", { format: "ISO" })}>
         <TextInput
           name="date_trait"
           value={String(config.date_trait ?? "")}
@@ -26,7 +28,7 @@ export function DateTriggerFields({ config, onChange, readOnly }: Props) {
           onChange={(date_trait) => onChange({ ...config, date_trait })}
         />
       </Field>
-      <Field label="Days from the date" hint="−3 enters three days before; 0 on the day.">
+      <Field label={t("dateTrigger.offset")} hint={t("dateTrigger.offsetHint")}>
         <NumberInput
           name="offset_days"
           value={typeof config.offset_days === "number" ? config.offset_days : 0}
@@ -35,7 +37,7 @@ export function DateTriggerFields({ config, onChange, readOnly }: Props) {
           onChange={(v) => onChange({ ...config, offset_days: Math.round(v ?? 0) })}
         />
       </Field>
-      <Field label="At (local time, HH:MM)">
+      <Field label={t("dateTrigger.atLocal")}>
         <input
           type="time"
           name="at"
@@ -44,7 +46,7 @@ export function DateTriggerFields({ config, onChange, readOnly }: Props) {
           onChange={(e) => onChange({ ...config, at: e.target.value })}
         />
       </Field>
-      <Field label="Time zone" hint={'"contact" uses each contact\'s own time zone.'}>
+      <Field label={t("node.wait.timezone")} hint={t("node.wait.timezoneHint")}>
         <TextInput
           name="timezone"
           value={tz}
@@ -55,12 +57,12 @@ export function DateTriggerFields({ config, onChange, readOnly }: Props) {
       </Field>
       <Checkbox
         name="yearly"
-        label="Every year (month and day only)"
+        label={t("dateTrigger.yearly")}
         checked={config.yearly !== false}
         disabled={readOnly}
         onChange={(yearly) => onChange({ ...config, yearly })}
       />
-      <Field label="Try a date value" hint="Empty: the daily moments contacts are checked.">
+      <Field label={t("dateTrigger.tryDate")} hint={t("dateTrigger.tryDateHint")}>
         <span className="pf-row">
           <input type="date" name="sample_date" value={sample} onChange={(e) => setSample(e.target.value)} />
           {tz === "contact" && (

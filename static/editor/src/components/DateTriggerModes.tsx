@@ -3,16 +3,21 @@
  * its "Contacts enter" select, their starting configs, their panel fields and their line on the card.
  */
 import { DATE_TRIGGER_DEFAULT, SCHEDULE_TRIGGER_DEFAULT, describeDateTrigger, describeSchedule, isDateTrigger, isScheduleTrigger } from "../dates";
+import { useTranslation } from "react-i18next";
+import { t } from "../i18n";
 import { copyJson, type Config } from "../spec";
 import { DateTriggerFields } from "./DateTriggerFields";
 import { ScheduleFields } from "./ScheduleFields";
 
 export type DateMode = "date" | "schedule";
 
-export const DATE_MODE_OPTIONS: { value: DateMode; label: string }[] = [
-  { value: "date", label: "on a date of theirs (birthday, renewal…)" },
-  { value: "schedule", label: "on a schedule, for a segment's members" },
-];
+/** The date modes for the trigger's "Contacts enter" select, in the page's language. */
+export function dateModeOptions(): { value: DateMode; label: string }[] {
+  return [
+    { value: "date", label: t("dateTrigger.mode.date") },
+    { value: "schedule", label: t("dateTrigger.mode.schedule") },
+  ];
+}
 
 /** The date mode of a trigger config, or null for the other kinds. */
 export function dateMode(config: Config): DateMode | null {
@@ -39,13 +44,14 @@ export function DateModeFields({ mode, ...rest }: FieldsProps) {
 }
 
 export function DateModeCardLine({ config }: { config: Config }) {
+  const { t } = useTranslation();
   const schedule = isScheduleTrigger(config);
   return (
     <>
       <div className="jn-line jn-cond" title={schedule ? describeSchedule(config) : describeDateTrigger(config)}>
         <span className="jn-em">{schedule ? describeSchedule(config) : describeDateTrigger(config)}</span>
       </div>
-      {schedule && <div className="jn-sub">segment {String(config.segment || "…")}</div>}
+      {schedule && <div className="jn-sub">{t("dateTrigger.segmentLine", { segment: String(config.segment || "…") })}</div>}
     </>
   );
 }

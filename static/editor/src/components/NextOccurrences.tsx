@@ -3,6 +3,8 @@
  * (POST /api/v1/journeys/next-occurrences): debounced, a newer config aborts the request before.
  */
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../format";
 import type { Config } from "../spec";
 import { nextOccurrences, type OccurrencesInput } from "../testApi";
 
@@ -19,6 +21,7 @@ interface Props {
 }
 
 export function NextOccurrences({ trigger, sampleDate, timezone }: Props) {
+  const { t } = useTranslation();
   const [state, setState] = useState<State>({ kind: "loading" });
   const key = JSON.stringify([trigger, sampleDate, timezone]);
   useEffect(() => {
@@ -42,17 +45,17 @@ export function NextOccurrences({ trigger, sampleDate, timezone }: Props) {
 
   return (
     <div className="pf occurrences" data-testid="next-occurrences">
-      <span className="pf-label">Next five occurrences</span>
+      <span className="pf-label">{t("dateTrigger.nextFive")}</span>
       {state.kind === "loading" && <span className="pf-hint">…</span>}
       {state.kind === "error" && <span className="pf-error">{state.error}</span>}
       {state.kind === "ready" &&
         (state.dates.length === 0 ? (
-          <span className="pf-hint">none</span>
+          <span className="pf-hint">{t("dateTrigger.none")}</span>
         ) : (
           <ol className="occurrences-list">
             {state.dates.map((iso) => (
               <li key={iso} data-occurrence={iso} title={iso}>
-                {new Date(iso).toLocaleString(undefined, {
+                {formatDateTime(new Date(iso), {
                   weekday: "short", year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
                   timeZoneName: "short",
                 })}

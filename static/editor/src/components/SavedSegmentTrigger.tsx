@@ -1,4 +1,6 @@
 /** The trigger's saved-segment form (design section 9): `{"segment": key, "on": "enter" | "exit"}`. */
+import { useTranslation } from "react-i18next";
+import { t } from "../i18n";
 import type { Json } from "../spec";
 import { Field, Select } from "./fields";
 import { SegmentPicker } from "./SegmentPicker";
@@ -11,13 +13,15 @@ export const isSavedSegmentTrigger = (config: Config) => typeof config.segment =
 export const newSavedSegmentTrigger = (): Config => ({ segment: "", on: "enter" });
 
 export function savedSegmentLine(config: Config): string {
-  return `${config.on === "exit" ? "leaves" : "enters"} segment ${String(config.segment || "…")}`;
+  const segment = String(config.segment || "…");
+  return config.on === "exit" ? t("savedSegment.leaves", { segment }) : t("savedSegment.enters", { segment });
 }
 
 export function SavedSegmentFields({ config, onChange, readOnly }: { config: Config; onChange: (c: Config) => void; readOnly: boolean }) {
+  const { t } = useTranslation();
   return (
     <>
-      <Field label="Saved segment" hint="Contacts enter this journey when their membership changes.">
+      <Field label={t("savedSegment.label")} hint={t("savedSegment.hint")}>
         <SegmentPicker
           name="trigger-segment"
           value={String(config.segment ?? "")}
@@ -25,14 +29,14 @@ export function SavedSegmentFields({ config, onChange, readOnly }: { config: Con
           onChange={(segment) => onChange({ ...config, segment })}
         />
       </Field>
-      <Field label="When they">
+      <Field label={t("savedSegment.whenThey")}>
         <Select
           name="trigger-segment-on"
           value={config.on === "exit" ? "exit" : "enter"}
           disabled={readOnly}
           options={[
-            { value: "enter", label: "enter the segment" },
-            { value: "exit", label: "leave the segment" },
+            { value: "enter", label: t("savedSegment.enter") },
+            { value: "exit", label: t("savedSegment.exit") },
           ]}
           onChange={(on) => onChange({ ...config, on })}
         />

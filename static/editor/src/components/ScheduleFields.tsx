@@ -2,7 +2,8 @@
  * Trigger panel for scheduled entry of a segment (a recurring broadcast journey, design §14):
  * `{"schedule": {"dates": […]} | {"every", "weekday"?, "day"?}, "at", "timezone", "segment": key}`.
  */
-import { EVERY, ISO_DATE, WEEKDAYS, textToDates } from "../dates";
+import { useTranslation } from "react-i18next";
+import { EVERY, ISO_DATE, WEEKDAYS, textToDates, weekdayName } from "../dates";
 import type { Config } from "../spec";
 import { Field, LIST_TIMEZONES, NumberInput, ParsedInput, Select, TextInput } from "./fields";
 import { NextOccurrences } from "./NextOccurrences";
@@ -25,6 +26,7 @@ function scheduleFor(kind: Kind, before: Config): Config {
 }
 
 export function ScheduleFields({ config, onChange, readOnly }: Props) {
+  const { t } = useTranslation();
   const schedule = (config.schedule && typeof config.schedule === "object" && !Array.isArray(config.schedule)
     ? config.schedule
     : {}) as Config;
@@ -34,7 +36,7 @@ export function ScheduleFields({ config, onChange, readOnly }: Props) {
   const badDates = dates.filter((d) => !ISO_DATE.test(d));
   return (
     <>
-      <Field label="Segment" hint="Its members enter at each occurrence.">
+      <Field label={t("schedule.segment")} hint={t("schedule.segmentHint")}>
         <SegmentPicker
           name="schedule-segment"
           value={String(config.segment ?? "")}
@@ -42,24 +44,24 @@ export function ScheduleFields({ config, onChange, readOnly }: Props) {
           onChange={(segment) => onChange({ ...config, segment })}
         />
       </Field>
-      <Field label="When">
+      <Field label={t("schedule.when")}>
         <Select
           name="schedule-kind"
           value={kind}
           disabled={readOnly}
           options={[
-            { value: "dates", label: "on listed dates" },
-            { value: "day", label: "every day" },
-            { value: "week", label: "every week" },
-            { value: "month", label: "every month" },
+            { value: "dates", label: t("schedule.kind.dates") },
+            { value: "day", label: t("schedule.kind.day") },
+            { value: "week", label: t("schedule.kind.week") },
+            { value: "month", label: t("schedule.kind.month") },
           ]}
           onChange={(k) => setSchedule(scheduleFor(k, schedule))}
         />
       </Field>
       {kind === "dates" && (
         <Field
-          label="Dates (YYYY-MM-DD, comma-separated)"
-          error={badDates.length ? `not a date: ${badDates.join(", ")}` : undefined}
+          label={t("schedule.dates", { format: "YYYY-MM-DD" })}
+          error={badDates.length ? t("schedule.notADate", { dates: badDates.join(", ") }) : undefined}
         >
           <ParsedInput<string[]>
             name="schedule-dates"
@@ -73,18 +75,18 @@ export function ScheduleFields({ config, onChange, readOnly }: Props) {
         </Field>
       )}
       {kind === "week" && (
-        <Field label="Weekday">
+        <Field label={t("schedule.weekday")}>
           <Select
             name="schedule-weekday"
             value={String(schedule.weekday ?? "mon")}
             disabled={readOnly}
-            options={WEEKDAYS}
+            options={WEEKDAYS.map((day) => ({ value: day, label: weekdayName(day) }))}
             onChange={(weekday) => setSchedule({ every: "week", weekday })}
           />
         </Field>
       )}
       {kind === "month" && (
-        <Field label="Day of the month (1–28)">
+        <Field label={t("schedule.dayOfMonth")}>
           <NumberInput
             name="schedule-day"
             value={typeof schedule.day === "number" ? schedule.day : undefined}
@@ -95,7 +97,7 @@ export function ScheduleFields({ config, onChange, readOnly }: Props) {
           />
         </Field>
       )}
-      <Field label="At (HH:MM)">
+      <Field label={t("schedule.at")}>
         <input
           type="time"
           name="at"
@@ -104,7 +106,7 @@ export function ScheduleFields({ config, onChange, readOnly }: Props) {
           onChange={(e) => onChange({ ...config, at: e.target.value })}
         />
       </Field>
-      <Field label="Time zone" hint="An IANA name, e.g. Asia/Shanghai.">
+      <Field label={t("node.wait.timezone")} hint={t("schedule.timezoneHint", { standard: "IANA", example: "Asia/Shanghai" })}>
         <TextInput
           name="timezone"
           value={String(config.timezone ?? "")}

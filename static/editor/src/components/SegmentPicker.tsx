@@ -1,5 +1,7 @@
 /** Choose a saved segment by key (conditions' `{"segment": key}`, triggers' `{"segment": key, "on"}`). */
+import { useTranslation } from "react-i18next";
 import { useAudienceOptions } from "../audiences/options";
+import { formatNumber } from "../i18n";
 
 interface Props {
   value: string;
@@ -11,6 +13,7 @@ interface Props {
 }
 
 export function SegmentPicker({ value, onChange, name = "segment", disabled = false, exclude }: Props) {
+  const { t } = useTranslation();
   const { segments, loaded } = useAudienceOptions();
   const offered = segments.filter((s) => s.key !== exclude);
   const known = value === "" || offered.some((s) => s.key === value);
@@ -18,24 +21,24 @@ export function SegmentPicker({ value, onChange, name = "segment", disabled = fa
     <span className="segment-picker">
       <select
         name={name}
-        aria-label="saved segment"
+        aria-label={t("segmentPicker.label")}
         value={value}
         disabled={disabled}
         data-testid={`segment-picker-${name}`}
         onChange={(e) => onChange(e.target.value)}
       >
-        <option value="">{loaded ? (offered.length ? "choose a segment…" : "no saved segments yet") : "loading…"}</option>
-        {!known && <option value={value}>{value} (not found)</option>}
+        <option value="">{loaded ? (offered.length ? t("segmentPicker.choose") : t("segmentPicker.none")) : t("send.loading")}</option>
+        {!known && <option value={value}>{t("segmentPicker.notFound", { key: value })}</option>}
         {offered.map((s) => (
           <option key={s.key} value={s.key}>
             {s.name || s.key}
-            {typeof s.size === "number" ? ` (${s.size})` : ""}
+            {typeof s.size === "number" ? ` (${formatNumber(s.size)})` : ""}
           </option>
         ))}
       </select>
       {loaded && offered.length === 0 && (
         <a className="pf-hint" href="/audiences/new" target="_blank" rel="noopener">
-          build one
+          {t("segmentPicker.build")}
         </a>
       )}
     </span>

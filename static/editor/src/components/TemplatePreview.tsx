@@ -2,6 +2,8 @@
  * A template preview as the server rendered it (useTemplatePreview): the message by channel, the
  * SMS length, segments and encoding it counted, and its warnings.
  */
+import { useTranslation } from "react-i18next";
+import "../i18n"; // the catalogues, loaded before the first render (also when rendered on its own)
 import type { TemplatePreview as Preview } from "../api";
 import type { PreviewState } from "../hooks/useTemplatePreview";
 
@@ -17,6 +19,7 @@ function Warnings({ warnings }: { warnings: string[] }) {
 }
 
 function Rendered({ preview }: { preview: Preview }) {
+  const { t } = useTranslation();
   const r = preview.rendered;
   switch (preview.channel) {
     case "sms": {
@@ -26,7 +29,7 @@ function Rendered({ preview }: { preview: Preview }) {
           <div className="bubble">{r.body}</div>
           {sms && (
             <div className="pf-hint" data-testid="sms-stats">
-              {sms.characters} characters · {sms.segments} segment{sms.segments === 1 ? "" : "s"} · {sms.encoding}
+              {t("preview.characters", { count: sms.characters })} · {t("preview.segments", { count: sms.segments })} · {sms.encoding}
             </div>
           )}
         </>
@@ -36,9 +39,9 @@ function Rendered({ preview }: { preview: Preview }) {
       return (
         <>
           <div className="preview-subject">
-            <b>Subject:</b> {r.subject}
+            <b>{t("preview.subject")}</b> {r.subject}
           </div>
-          {r.html ? <iframe title="email preview" sandbox="" srcDoc={r.html} /> : <pre>{r.text}</pre>}
+          {r.html ? <iframe title={t("preview.emailTitle")} sandbox="" srcDoc={r.html} /> : <pre>{r.text}</pre>}
         </>
       );
     case "webhook":
@@ -62,19 +65,20 @@ function Rendered({ preview }: { preview: Preview }) {
 }
 
 export function TemplatePreview({ state }: { state: PreviewState }) {
+  const { t } = useTranslation();
   switch (state.status) {
     case "idle":
       return null;
     case "loading":
       return (
         <div className="preview preview-loading" data-testid="template-preview" aria-busy="true">
-          <span className="pf-hint">rendering the preview…</span>
+          <span className="pf-hint">{t("preview.rendering")}</span>
         </div>
       );
     case "error":
       return (
         <div className="preview preview-error" data-testid="template-preview" role="alert">
-          Could not preview this template: {state.error}
+          {t("preview.failed", { error: state.error })}
         </div>
       );
     case "ready":

@@ -1,4 +1,5 @@
 /** The Test panel's list of events the contact does, each after a delay from the start. */
+import { useTranslation } from "react-i18next";
 import type { EventRow } from "../simulation";
 import { DurationInput, LIST_EVENTS, TextInput } from "./fields";
 
@@ -10,16 +11,17 @@ interface Props {
 export const blankEvent = (): EventRow => ({ event: "", afterSeconds: 0, properties: "" });
 
 export function TestEvents({ rows, onChange }: Props) {
+  const { t } = useTranslation();
   const set = (index: number, patch: Partial<EventRow>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
     <div className="pf pf-section" data-testid="test-events">
       <div className="pf-section-head">
-        <span className="pf-label">Events the contact does</span>
+        <span className="pf-label">{t("test.events")}</span>
         <button type="button" className="link" data-action="add-test-event" onClick={() => onChange([...rows, blankEvent()])}>
-          + event
+          {t("test.addEvent")}
         </button>
       </div>
-      {rows.length === 0 && <span className="pf-hint">None: the contact only enters.</span>}
+      {rows.length === 0 && <span className="pf-hint">{t("test.noEvents")}</span>}
       {rows.map((row, index) => (
         <div className="test-event" key={index} data-testid="test-event">
           <div className="pf-row">
@@ -27,18 +29,18 @@ export function TestEvents({ rows, onChange }: Props) {
               name={`test-event-${index}`}
               value={row.event}
               list={LIST_EVENTS}
-              placeholder="event name"
+              placeholder={t("test.eventName")}
               onChange={(event) => set(index, { event })}
             />
-            <button type="button" className="link danger" title="Remove" onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            <button type="button" className="link danger" title={t("test.remove")} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
               ✕
             </button>
           </div>
           <div className="pf-row">
-            <span className="pf-hint">after</span>
+            <span className="pf-hint">{t("test.after")}</span>
             {row.afterSeconds === 0 ? (
               <button type="button" className="link" onClick={() => set(index, { afterSeconds: 3600 })}>
-                at the start (add a delay)
+                {t("test.atStart")}
               </button>
             ) : (
               <DurationInput
@@ -51,7 +53,7 @@ export function TestEvents({ rows, onChange }: Props) {
           <TextInput
             name={`test-event-${index}-properties`}
             value={row.properties}
-            placeholder='properties as JSON, e.g. {"total": 80}'
+            placeholder={t("test.propertiesPlaceholder", { example: '{"total": 80}' })}
             onChange={(properties) => set(index, { properties })}
           />
         </div>

@@ -4,6 +4,8 @@
  * send of the draft for one stored contact, followed live on the canvas.
  */
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { useSimulation } from "../hooks/useSimulation";
 import type { useTestSend } from "../hooks/useTestSend";
 import { eventsPayload, localInputToIso, type EventRow } from "../simulation";
@@ -19,7 +21,7 @@ interface Props {
   simulation: ReturnType<typeof useSimulation>;
   testSend: ReturnType<typeof useTestSend>;
   /** Saves unsaved changes first: a test send runs the saved draft. */
-  saveFirst: () => Promise<void>;
+  saveFirst(): Promise<void>;
   onPick: (nodeId: string) => void;
   onClose: () => void;
 }
@@ -30,21 +32,21 @@ type Who = "user" | "traits";
 export function simulateInput(who: Who, userId: string, traits: string, rows: EventRow[], start: string): SimulateInput | string {
   const input: SimulateInput = {};
   if (who === "user") {
-    if (!userId.trim()) return "Give a userId.";
+    if (!userId.trim()) return translate("test.giveUserId");
     input.userId = userId.trim();
   } else {
     try {
       const parsed = traits.trim() ? JSON.parse(traits) : {};
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return "Traits must be a JSON object.";
+      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return translate("test.traitsObject");
       input.traits = parsed;
     } catch {
-      return "Traits must be a JSON object.";
+      return translate("test.traitsObject");
     }
   }
   try {
     input.events = eventsPayload(rows);
   } catch {
-    return "Event properties must be JSON objects.";
+    return translate("test.propertiesObjects");
   }
   const now = localInputToIso(start);
   if (now) input.now = now;
@@ -52,6 +54,7 @@ export function simulateInput(who: Who, userId: string, traits: string, rows: Ev
 }
 
 export function TestPanel({ readOnly, canTestSend, simulation, testSend, saveFirst, onPick, onClose }: Props) {
+  const { t } = useTranslation();
   const [who, setWho] = useState<Who>("user");
   const [userId, setUserId] = useState("");
   const [traits, setTraits] = useState('{"timezone": "UTC"}');
@@ -68,7 +71,7 @@ export function TestPanel({ readOnly, canTestSend, simulation, testSend, saveFir
     void simulation.run(input);
   };
   const runTestSend = () => {
-    if (!userId.trim()) return setProblem("A test send needs a stored contact: give a userId.");
+    if (!userId.trim()) return setProblem(t("test.sendNeedsUser"));
     setProblem(null);
     void testSend.start(userId.trim(), to.trim() || undefined, saveFirst);
   };
@@ -78,43 +81,43 @@ export function TestPanel({ readOnly, canTestSend, simulation, testSend, saveFir
   return (
     <div className="panel-body test-panel" data-testid="test-panel">
       <h3>
-        Test this journey
-        <button type="button" className="link test-close" onClick={onClose} title="Close (T)">
+        {t("test.title")}
+        <button type="button" className="link test-close" onClick={onClose} title={t("test.close")}>
           ✕
         </button>
       </h3>
-      <Field label="Contact">
+      <Field label={t("test.contact")}>
         <Select
           name="test-who"
           value={who}
           options={[
-            { value: "user", label: "a stored contact (userId)" },
-            { value: "traits", label: "made-up traits" },
+            { value: "user", label: t("test.storedContact") },
+            { value: "traits", label: t("test.madeUp") },
           ]}
           onChange={setWho}
         />
       </Field>
       {who === "user" ? (
-        <Field label="userId">
+        <Field label={t("test.userId")}>
           <TextInput name="test-user" value={userId} placeholder="u-123" onChange={setUserId} />
         </Field>
       ) : (
-        <Field label="Traits (JSON)" hint="timezone, birthday, plan… as the contact would have them.">
+        <Field label={t("test.traits")} hint={t("test.traitsHint")}>
           <textarea name="test-traits" rows={3} value={traits} spellCheck={false} onChange={(e) => setTraits(e.target.value)} />
         </Field>
       )}
       <TestEvents rows={rows} onChange={setRows} />
-      <Field label="Start at" hint="Empty: now. Try a date trigger or a weekday wait at another time.">
+      <Field label={t("test.startAt")} hint={t("test.startAtHint")}>
         <input type="datetime-local" name="test-now" value={start} onChange={(e) => setStart(e.target.value)} />
       </Field>
       {problem && <p className="pf-error">{problem}</p>}
       <div className="pf-row">
         <button type="button" className="primary" data-action="simulate" disabled={simStatus.kind === "running"} onClick={simulate}>
-          {simStatus.kind === "running" ? "Simulating…" : "Simulate"}
+          {simStatus.kind === "running" ? t("test.simulating") : t("test.simulate")}
         </button>
         {simulation.result && (
           <button type="button" data-action="clear-path" onClick={() => (testSend.reset(), simulation.clear())}>
-            Clear path
+            {t("test.clearPath")}
           </button>
         )}
       </div>
@@ -123,19 +126,16 @@ export function TestPanel({ readOnly, canTestSend, simulation, testSend, saveFir
 
       {!readOnly && canTestSend && (
         <div className="pf pf-section test-send">
-          <span className="pf-label">Test send</span>
-          <span className="pf-hint">
-            Runs the saved draft for the stored contact above, for real, with every wait cut to 1 s; messages go only to
-            test addresses and are marked test.
-          </span>
-          <TextInput name="test-to" value={to} placeholder="to (optional test address)" onChange={setTo} />
+          <span className="pf-label">{t("test.testSend")}</span>
+          <span className="pf-hint">{t("test.testSendHint")}</span>
+          <TextInput name="test-to" value={to} placeholder={t("test.to")} onChange={setTo} />
           <button
             type="button"
             data-action="test-send"
             disabled={sendStatus.kind === "starting" || sendStatus.kind === "following"}
             onClick={runTestSend}
           >
-            {sendStatus.kind === "following" ? "Following the run…" : "Run test send"}
+            {sendStatus.kind === "following" ? t("test.following") : t("test.runTestSend")}
           </button>
           {sendStatus.kind === "error" && <p className="pf-error" data-testid="test-send-error">{sendStatus.error}</p>}
           {testSend.run && <TestRunSummary run={testSend.run} />}

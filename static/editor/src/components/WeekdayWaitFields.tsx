@@ -1,5 +1,6 @@
 /** Wait panel addition: wait for the next listed weekday at the `until` time (`"weekdays"`, design §14). */
-import { WEEKDAYS, normalizeWeekdays } from "../dates";
+import { useTranslation } from "react-i18next";
+import { WEEKDAYS, normalizeWeekdays, weekdayName } from "../dates";
 import type { Config } from "../spec";
 
 interface Props {
@@ -9,6 +10,7 @@ interface Props {
 }
 
 export function WeekdayWaitFields({ config, onChange, readOnly }: Props) {
+  const { t } = useTranslation();
   const chosen = Array.isArray(config.weekdays) ? config.weekdays.map(String) : [];
   const on = chosen.length > 0;
   const set = (days: string[]) => {
@@ -21,8 +23,8 @@ export function WeekdayWaitFields({ config, onChange, readOnly }: Props) {
   };
   return (
     <div className="pf" data-testid="weekday-wait">
-      <span className="pf-label">Only on these weekdays</span>
-      <div className="weekday-picks" role="group" aria-label="Weekdays">
+      <span className="pf-label">{t("weekdayWait.label")}</span>
+      <div className="weekday-picks" role="group" aria-label={t("weekdayWait.group")}>
         {WEEKDAYS.map((day) => (
           <label key={day} className={`weekday-pick${chosen.includes(day) ? " is-on" : ""}`}>
             <input
@@ -32,12 +34,12 @@ export function WeekdayWaitFields({ config, onChange, readOnly }: Props) {
               disabled={readOnly}
               onChange={(e) => set(e.target.checked ? [...chosen, day] : chosen.filter((d) => d !== day))}
             />
-            {day}
+            {weekdayName(day)}
           </label>
         ))}
       </div>
       <span className="pf-hint">
-        {on ? "Waits for the next listed weekday at the time above." : "None ticked: the next time of day, any day."}
+        {on ? t("weekdayWait.on") : t("weekdayWait.off")}
       </span>
     </div>
   );

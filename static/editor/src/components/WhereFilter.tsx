@@ -2,6 +2,7 @@
  * The optional filter on an event's properties (`where`), shared by the `trigger` and `wait_event`
  * panels: an "add" link without one, the condition builder with a "remove" link with one.
  */
+import { useTranslation } from "react-i18next";
 import type { Json } from "../spec";
 import { ConditionBuilder } from "./ConditionBuilder";
 import { Section } from "./fields";
@@ -18,20 +19,21 @@ interface Props {
 }
 
 export function WhereFilter({ value, disabled, onChange }: Props) {
+  const { t } = useTranslation();
   if (value === undefined) {
     return disabled ? null : (
       <button type="button" className="link" onClick={() => onChange(NEW_FILTER)}>
-        + filter on event properties
+        {t("settings.addFilter")}
       </button>
     );
   }
   return (
     <Section
-      title="Only when the event's properties match"
+      title={t("settings.goalWhere")}
       actions={
         !disabled && (
           <button type="button" className="link danger" onClick={() => onChange(undefined)}>
-            remove
+            {t("settings.remove")}
           </button>
         )
       }

@@ -1,5 +1,6 @@
 /** Small form controls shared by the panels. Inputs keep their own text so typing never fights parsing. */
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { DURATION_UNITS, splitDuration, unitSeconds, type DurationUnit } from "../format";
 
 export function Field({ label, hint, children, error }: { label: string; hint?: ReactNode; children: ReactNode; error?: string }) {
@@ -184,6 +185,7 @@ export function DurationInput({
   name?: string;
   disabled?: boolean;
 }) {
+  const { t } = useTranslation();
   const initial = splitDuration(seconds ?? 0);
   const [unit, setUnit] = useState<DurationUnit>(initial.unit);
   // Keep the chosen unit while the amount still divides; re-derive when changed from outside.
@@ -213,7 +215,7 @@ export function DurationInput({
       >
         {DURATION_UNITS.map((u) => (
           <option key={u.unit} value={u.unit}>
-            {u.unit}
+            {t(`durationUnit.${u.unit}`)}
           </option>
         ))}
       </select>

@@ -5,6 +5,7 @@ import {
   Tooltip,
 } from "chart.js";
 
+import { ct } from "../charts/text";
 import { heatColour, type HealthBoot, percent } from "./data";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement,
@@ -57,7 +58,8 @@ function heatmap(root: HTMLElement, boot: HealthBoot) {
   const table = document.createElement("table");
   table.className = "list heatmap";
   const head = table.createTHead().insertRow();
-  for (const label of ["cohort (week of)", "contacts", ...Array.from({ length: periods }, (_, i) => `week ${i}`)]) {
+  const weeks = Array.from({ length: periods }, (_, i) => ct("charts.health.week", { n: i }));
+  for (const label of [ct("charts.health.cohortWeek"), ct("charts.health.contacts"), ...weeks]) {
     const th = document.createElement("th");
     th.textContent = label;
     head.appendChild(th);
@@ -75,7 +77,7 @@ function heatmap(root: HTMLElement, boot: HealthBoot) {
       const share = cohort.retention[p];
       if (share === undefined || share === null) continue;
       cell.textContent = percent(share);
-      cell.title = `${cohort.active[p]} of ${cohort.size}`;
+      cell.title = ct("charts.health.activeOf", { active: cohort.active[p], size: cohort.size });
       cell.style.backgroundColor = heatColour(share);  // CSSOM, not an inline style attribute: CSP allows it
     }
   }
@@ -85,25 +87,28 @@ function heatmap(root: HTMLElement, boot: HealthBoot) {
 function draw(boot: HealthBoot) {
   const days = boot.activity.map((d) => d.date);
   lines("chart-activity", days, [
-    { label: "DAU", data: boot.activity.map((d) => d.dau) },
-    { label: "WAU", data: boot.activity.map((d) => d.wau) },
-    { label: "MAU", data: boot.activity.map((d) => d.mau) },
+    { label: ct("charts.health.dau"), data: boot.activity.map((d) => d.dau) },
+    { label: ct("charts.health.wau"), data: boot.activity.map((d) => d.wau) },
+    { label: ct("charts.health.mau"), data: boot.activity.map((d) => d.mau) },
   ]);
-  lines("chart-stickiness", days, [{ label: "stickiness (DAU/MAU)", data: boot.activity.map((d) => d.stickiness) }], true);
+  const stickiness = ct("charts.health.stickiness");
+  lines("chart-stickiness", days, [{ label: stickiness, data: boot.activity.map((d) => d.stickiness) }], true);
   const heat = document.getElementById("retention-heatmap");
   if (heat) heatmap(heat, boot);
   const ltvCohorts = boot.ltv.cohorts.filter((c) => c.size > 0);
   const longest = Math.max(0, ...ltvCohorts.map((c) => c.ltv.length));
-  lines("chart-ltv", Array.from({ length: longest }, (_, i) => `month ${i}`),
+  lines("chart-ltv", Array.from({ length: longest }, (_, i) => ct("charts.health.month", { n: i })),
     ltvCohorts.map((c) => ({ label: c.cohort.slice(0, 7), data: c.ltv })));
   const ltvEmpty = document.getElementById("ltv-empty");
   if (ltvEmpty) ltvEmpty.hidden = ltvCohorts.some((c) => c.revenue.some((r) => r > 0));
   const stages = Object.entries(boot.lifecycle.stages ?? {});
-  bars("chart-lifecycle", stages.map(([s]) => s), [{ label: "contacts", data: stages.map(([, n]) => n) }]);
+  const stageNames = stages.map(([s]) => ct(`charts.health.stage.${s}`, { defaultValue: s }));
+  bars("chart-lifecycle", stageNames, [{ label: ct("charts.health.contacts"), data: stages.map(([, n]) => n) }]);
   const channels = boot.channels.channels.filter((c) => c.sends || c.revenue);
-  bars("chart-channels", channels.map((c) => c.channel), [
-    { label: `revenue (${boot.channels.currency})`, data: channels.map((c) => c.revenue) },
-    { label: `cost (${boot.channels.currency})`, data: channels.map((c) => c.cost) },
+  const currency = boot.channels.currency;
+  bars("chart-channels", channels.map((c) => ct(`charts.channel.${c.channel}`, { defaultValue: c.channel })), [
+    { label: ct("charts.health.revenue", { currency }), data: channels.map((c) => c.revenue) },
+    { label: ct("charts.health.cost", { currency }), data: channels.map((c) => c.cost) },
   ]);
   document.body.dataset.healthCharts = "drawn";  // for the browser test: the bundle ran
 }

@@ -3,6 +3,7 @@
  * localStorage, so it pastes into another journey in another tab.
  */
 import { useCallback, useRef, type RefObject } from "react";
+import { t } from "../i18n";
 import { copySelection, pasteClip, type Clip } from "../clipboard";
 import type { FlowState } from "../spec";
 import type { Update } from "./useFlowHistory";
@@ -24,7 +25,7 @@ export function useClipboard(flowRef: RefObject<FlowState>, update: Update, setN
     } catch {
       /* storage full or off: the in-page clipboard still works */
     }
-    setNotice({ kind: "ok", text: `Copied ${copied.nodes.length} step${copied.nodes.length === 1 ? "" : "s"}` });
+    setNotice({ kind: "ok", text: t("notice.copied", { count: copied.nodes.length }) });
   }, [flowRef, setNotice]);
 
   /** Adds the copy under fresh ids, a little offset, selected instead of what was. */

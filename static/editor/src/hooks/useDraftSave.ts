@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
 import { ApiError, loadDraft, saveDraft, type Issue } from "../api";
+import { t } from "../i18n";
 import { flowToGraph, graphKey, graphToFlow, type FlowState } from "../spec";
 import type { SetNotice } from "./useNotice";
 
@@ -50,12 +51,12 @@ export function useDraftSave(o: Options) {
         setVersion(result.version);
         setVersionStatus("draft");
         setConflict(null);
-        setNotice({ kind: "ok", text: `Saved draft v${result.version}` });
+        setNotice({ kind: "ok", text: t("notice.savedDraft", { version: result.version }) });
       } catch (e) {
         if (e instanceof ApiError && e.status === 412) {
           setConflict(e.detail);
         } else {
-          setNotice({ kind: "error", text: `Not saved: ${(e as Error).message}` });
+          setNotice({ kind: "error", text: t("notice.notSaved", { reason: (e as Error).message }) });
         }
       } finally {
         setSaving(false);
@@ -73,10 +74,10 @@ export function useDraftSave(o: Options) {
       resetTo(next);
       setSavedKey(graphKey(flowToGraph(next)));
       setConflict(null);
-      setNotice({ kind: "ok", text: "Reloaded the latest saved draft" });
+      setNotice({ kind: "ok", text: t("notice.reloaded") });
       onReloaded();
     } catch (e) {
-      setNotice({ kind: "error", text: `Could not reload: ${(e as Error).message}` });
+      setNotice({ kind: "error", text: t("notice.reloadFailed", { reason: (e as Error).message }) });
     }
   }, [journeyId, resetTo, setNotice, onReloaded]);
 
@@ -86,7 +87,7 @@ export function useDraftSave(o: Options) {
       const { etag } = await loadDraft(journeyId);
       await save(etag);
     } catch (e) {
-      setNotice({ kind: "error", text: `Not saved: ${(e as Error).message}` });
+      setNotice({ kind: "error", text: t("notice.notSaved", { reason: (e as Error).message }) });
     }
   }, [journeyId, save, setNotice]);
 

@@ -1,5 +1,6 @@
 /** Import (replace the canvas with a schema-1 file; one undo step, saved only when saved) and export. */
 import { useCallback, type RefObject } from "react";
+import { t } from "../i18n";
 import { flowToGraph, graphToFlow, parseGraphFile, type FlowState } from "../spec";
 import type { Update } from "./useFlowHistory";
 import type { SetNotice } from "./useNotice";
@@ -32,10 +33,10 @@ export function useJourneyFile({ journeyId, journeyName, flowRef, update, setNot
         const graph = parseGraphFile(await file.text());
         const next = graphToFlow(graph);
         update(() => next);
-        setNotice({ kind: "ok", text: `Imported ${file.name} (${graph.nodes.length} steps). Save to keep it.` });
+        setNotice({ kind: "ok", text: t("notice.imported", { file: file.name, count: graph.nodes.length }) });
         onImported();
       } catch (e) {
-        setNotice({ kind: "error", text: `Could not import ${file.name}: ${(e as Error).message}` });
+        setNotice({ kind: "error", text: t("notice.importFailed", { file: file.name, reason: (e as Error).message }) });
       }
     },
     [update, setNotice, onImported],

@@ -1,6 +1,7 @@
 /** The journey's name in the toolbar: edited freely, renamed on the server when the field is left. */
 import { useCallback, useRef, useState } from "react";
 import { renameJourney } from "../api";
+import { t } from "../i18n";
 import type { SetNotice } from "./useNotice";
 
 export function useJourneyName(journeyId: number, initial: string, setNotice: SetNotice) {
@@ -16,7 +17,7 @@ export function useJourneyName(journeyId: number, initial: string, setNotice: Se
         document.title = `${trimmed} · Journeys`;
         saved.current = trimmed;
       } catch (e) {
-        setNotice({ kind: "error", text: `Could not rename: ${(e as Error).message}` });
+        setNotice({ kind: "error", text: t("notice.renameFailed", { reason: (e as Error).message }) });
       }
     },
     [journeyId, setNotice],

@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, journeyAction, type Issue } from "../api";
+import { t } from "../i18n";
 import { fetchBoot, type Boot, type Workflow } from "../boot";
 import type { SetNotice } from "./useNotice";
 
@@ -52,8 +53,8 @@ export function useWorkflow(boot: Boot, setIssues: (issues: Issue[]) => void, se
         if (e instanceof ApiError && e.body && Array.isArray((e.body as { issues?: Issue[] }).issues)) {
           setIssues((e.body as { issues: Issue[] }).issues);
         }
-        const hint = e instanceof ApiError && e.status === 404 ? " (not available on this server yet)" : "";
-        setNotice({ kind: "error", text: `Could not ${action}: ${(e as Error).message}${hint}` });
+        const hint = e instanceof ApiError && e.status === 404 ? t("notice.notAvailable") : "";
+        setNotice({ kind: "error", text: t(`notice.${action}Failed`, { reason: (e as Error).message, hint }) });
       }
     },
     [journeyId, setIssues, setNotice],

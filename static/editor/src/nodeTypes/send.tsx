@@ -13,43 +13,37 @@ import { TemplatePreview } from "../components/TemplatePreview";
 import { useTemplatePreview } from "../hooks/useTemplatePreview";
 import { useTemplates } from "../hooks/useTemplates";
 import type { FlowNode } from "../spec";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { NodeKind, PanelProps } from "./kind";
 
-export const CHANNELS = [
-  { value: "email", label: "Email" },
-  { value: "sms", label: "SMS" },
-  { value: "wechat", label: "WeChat" },
-  { value: "webhook", label: "Webhook" },
-  { value: "inapp", label: "In-app" },
-] as const;
+/** Every channel a send may use, in the order the selects offer them (names from channelOrder's `label`). */
+export const CHANNELS = ["email", "sms", "wechat", "webhook", "inapp"] as const;
 
 const CHANNEL_ICONS: Record<string, string> = { email: "✉", sms: "✆", webhook: "⇄", inapp: "☰", wechat: "◎" };
 
-const MODES: { value: SendMode; label: string }[] = [
-  { value: "single", label: "one channel" },
-  { value: "ordered", label: "several, in this order (fallback)" },
-  { value: "auto", label: "best channel first, per contact" },
-];
+const MODES: SendMode[] = ["single", "ordered", "auto"];
 
 function SendCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const c = data.config;
   const mode = sendMode(c);
   const rows = channelRows(c);
   const first = rows[0]?.channel ?? "?";
   return (
-    <NodeShell id={id} type="send" label="Send" icon={CHANNEL_ICONS[first] ?? "✉"} config={c} selected={selected}>
+    <NodeShell id={id} type="send" label={t("node.send.label")} icon={CHANNEL_ICONS[first] ?? "✉"} config={c} selected={selected}>
       <div className="jn-line">
-        {mode === "auto" && <span className="jn-em">best of </span>}
+        {mode === "auto" && <span className="jn-em">{t("send.bestOf")} </span>}
         {rows.map((row, i) => (
           <span key={row.channel}>
             {i > 0 && (mode === "auto" ? ", " : " → ")}
             <span className={`jn-chip jn-chip-${row.channel}`}>{label(row.channel)}</span>
           </span>
         ))}{" "}
-        {mode === "single" && <span className="jn-em">{String(c.template || "no template")}</span>}
+        {mode === "single" && <span className="jn-em">{String(c.template || t("send.noTemplate"))}</span>}
       </div>
-      {typeof c.fallback_after_seconds === "number" && <div className="jn-sub">moves on if not delivered in time</div>}
-      {c.on_capped === "exit" && <div className="jn-sub">exits when capped</div>}
+      {typeof c.fallback_after_seconds === "number" && <div className="jn-sub">{t("send.movesOn")}</div>}
+      {c.on_capped === "exit" && <div className="jn-sub">{t("send.exitsWhenCapped")}</div>}
     </NodeShell>
   );
 }
@@ -57,30 +51,39 @@ function SendCard({ id, data, selected }: NodeProps<FlowNode>) {
 function SingleChannel({ config, onChange, readOnly }: PanelProps) {
   const channel = typeof config.channel === "string" ? config.channel : "email";
   const template = typeof config.template === "string" ? config.template : "";
+  const { t } = useTranslation();
   const { templates, error, loading } = useTemplates(channel);
-  const chosen = templates.find((t) => t.slug === template);
+  const chosen = templates.find((x) => x.slug === template);
   const preview = useTemplatePreview(chosen ? chosen.slug : null);
   return (
     <>
-      <Field label="Channel">
+      <Field label={t("send.channel")}>
         <Select
           name="channel"
           value={channel}
           disabled={readOnly}
-          options={CHANNELS.map((c) => ({ value: c.value, label: c.label }))}
+          options={CHANNELS.map((value) => ({ value, label: label(value) }))}
           onChange={(ch) => onChange({ ...config, channel: ch, template: "" })}
         />
       </Field>
       <Field
-        label="Template"
-        hint={loading ? "loading templates…" : error ? `could not load templates: ${error}` : templates.length === 0 ? `no ${channel} templates yet` : undefined}
+        label={t("send.template")}
+        hint={
+          loading
+            ? t("send.loadingTemplates")
+            : error
+              ? t("send.templatesFailed", { error })
+              : templates.length === 0
+                ? t("send.noTemplatesYet", { channel: label(channel) })
+                : undefined
+        }
       >
         <select name="template" value={template} disabled={readOnly} onChange={(e) => onChange({ ...config, template: e.target.value })}>
-          <option value="">— choose a template —</option>
-          {template && !chosen && !loading && <option value={template}>{template} (missing)</option>}
-          {templates.map((t) => (
-            <option key={t.slug} value={t.slug}>
-              {t.slug}
+          <option value="">{t("send.chooseTemplate")}</option>
+          {template && !chosen && !loading && <option value={template}>{t("send.missingTemplate", { slug: template })}</option>}
+          {templates.map((x) => (
+            <option key={x.slug} value={x.slug}>
+              {x.slug}
             </option>
           ))}
         </select>
@@ -92,18 +95,19 @@ function SingleChannel({ config, onChange, readOnly }: PanelProps) {
 
 function SendPanel(props: PanelProps) {
   const { config, onChange, readOnly } = props;
+  const { t } = useTranslation();
   const mode = sendMode(config);
   const rows = channelRows(config);
   const after = typeof config.fallback_after_seconds === "number" ? config.fallback_after_seconds : undefined;
   const onCapped = config.on_capped === "exit" ? "exit" : "skip";
   return (
     <>
-      <Field label="Send on">
+      <Field label={t("send.sendOn")}>
         <Select
           name="send-mode"
           value={mode}
           disabled={readOnly}
-          options={MODES}
+          options={MODES.map((value) => ({ value, label: t(`send.mode.${value}`) }))}
           onChange={(next) => onChange(withRows(config, next, next === "single" ? rows.slice(0, 1) : rows))}
         />
       </Field>
@@ -113,17 +117,17 @@ function SendPanel(props: PanelProps) {
         <>
           {/* Not a <label>: the list holds several controls. */}
           <div className="pf">
-            <span className="pf-label">{mode === "auto" ? "Channels, ranked per contact" : "Channels, tried in this order"}</span>
+            <span className="pf-label">{mode === "auto" ? t("send.channelsRanked") : t("send.channelsOrdered")}</span>
             <ChannelList
               rows={rows}
-              channels={CHANNELS.map((c) => c.value)}
+              channels={CHANNELS}
               readOnly={readOnly}
               orderable={mode === "ordered"}
               onChange={(next) => onChange(withRows(config, mode, next))}
             />
-            {mode === "ordered" && <span className="pf-hint">drag a row, or focus it and press Alt+↑ / Alt+↓</span>}
+            {mode === "ordered" && <span className="pf-hint">{t("send.dragHint", { keys: "Alt+↑ / Alt+↓" })}</span>}
           </div>
-          <Field label="Also move on when not delivered within" hint="optional; leave empty to wait for a failure">
+          <Field label={t("send.fallbackAfter")} hint={t("send.fallbackAfterHint")}>
             <DurationInput
               name="fallback_after_seconds"
               seconds={after}
@@ -136,14 +140,14 @@ function SendPanel(props: PanelProps) {
       <p className="jn-rule" data-testid="send-rule">
         {describeRule(mode, rows, after)}
       </p>
-      <Field label={mode === "single" ? "When the contact is over a frequency cap" : "When no channel can reach the contact"}>
+      <Field label={mode === "single" ? t("send.whenCapped") : t("send.whenUnreachable")}>
         <Select
           name="on_capped"
           value={onCapped}
           disabled={readOnly}
           options={[
-            { value: "skip", label: "skip this message and go on" },
-            { value: "exit", label: "leave the journey" },
+            { value: "skip", label: t("send.onCapped.skip") },
+            { value: "exit", label: t("send.onCapped.exit") },
           ]}
           onChange={(v) => onChange({ ...config, on_capped: v })}
         />
@@ -154,8 +158,8 @@ function SendPanel(props: PanelProps) {
 
 export const send: NodeKind = {
   type: "send",
-  label: "Send",
-  hint: "Email, SMS, WeChat, webhook or in-app message, with fallback",
+  label: translate("node.send.label"),
+  hint: translate("node.send.hint"),
   icon: "✉",
   defaultConfig: () => ({ channel: "email", template: "", on_capped: "skip" }),
   Component: memo(SendCard),

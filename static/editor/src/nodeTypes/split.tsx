@@ -4,6 +4,8 @@ import type { NodeProps } from "@xyflow/react";
 import { NumberInput, Section, TextInput } from "../components/fields";
 import { NodeShell } from "../components/NodeShell";
 import type { Config, FlowNode, Json } from "../spec";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { NodeKind, PanelProps } from "./kind";
 
 type Variant = { key: Json; weight: Json };
@@ -17,10 +19,11 @@ export function weightSum(config: Config): number {
 }
 
 function SplitCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const variants = variantsOf(data.config);
   const sum = weightSum(data.config);
   return (
-    <NodeShell id={id} type="split" label="A/B split" icon="⋔" config={data.config} selected={selected}>
+    <NodeShell id={id} type="split" label={t("node.split.label")} icon="⋔" config={data.config} selected={selected}>
       <div className="jn-variants">
         {variants.map((v, i) => (
           <span className="jn-variant" key={i}>
@@ -28,7 +31,7 @@ function SplitCard({ id, data, selected }: NodeProps<FlowNode>) {
           </span>
         ))}
       </div>
-      {Math.abs(sum - 100) > 1e-9 && <div className="jn-sub jn-warn">weights sum to {sum}%</div>}
+      {Math.abs(sum - 100) > 1e-9 && <div className="jn-sub jn-warn">{t("split.weightsSum", { sum })}</div>}
     </NodeShell>
   );
 }
@@ -42,17 +45,25 @@ function nextKey(variants: Variant[]): string {
 }
 
 function SplitPanel({ config, onChange, readOnly }: PanelProps) {
+  const { t } = useTranslation();
   const variants = variantsOf(config);
   const sum = weightSum(config);
   const set = (next: Variant[]) => onChange({ variants: next as Json[] as Json } as Config);
   const ok = Math.abs(sum - 100) < 1e-9;
   return (
-    <Section title="Variants" actions={<span className={`weight-sum ${ok ? "ok" : "bad"}`} data-testid="weight-sum">Σ {sum}%{ok ? "" : " (must be 100)"}</span>}>
+    <Section
+      title={t("split.variants")}
+      actions={
+        <span className={`weight-sum ${ok ? "ok" : "bad"}`} data-testid="weight-sum">
+          Σ {sum}%{ok ? "" : t("split.mustBe100")}
+        </span>
+      }
+    >
       <table className="variants">
         <thead>
           <tr>
-            <th>key (port)</th>
-            <th>weight %</th>
+            <th>{t("split.key")}</th>
+            <th>{t("split.weight")}</th>
             <th />
           </tr>
         </thead>
@@ -78,7 +89,7 @@ function SplitPanel({ config, onChange, readOnly }: PanelProps) {
               </td>
               <td>
                 {!readOnly && variants.length > 1 && (
-                  <button type="button" className="link danger" title="remove variant" onClick={() => set(variants.filter((_, j) => j !== i))}>
+                  <button type="button" className="link danger" title={t("split.removeVariant")} onClick={() => set(variants.filter((_, j) => j !== i))}>
                     ✕
                   </button>
                 )}
@@ -89,18 +100,18 @@ function SplitPanel({ config, onChange, readOnly }: PanelProps) {
       </table>
       {!readOnly && (
         <button type="button" onClick={() => set([...variants, { key: nextKey(variants), weight: Math.max(0, 100 - sum) }])}>
-          + variant
+          {t("split.addVariant")}
         </button>
       )}
-      <p className="pf-hint">A holdout is a variant wired to an Exit.</p>
+      <p className="pf-hint">{t("split.holdoutHint")}</p>
     </Section>
   );
 }
 
 export const split: NodeKind = {
   type: "split",
-  label: "A/B split",
-  hint: "Send contacts down variants by weight",
+  label: translate("node.split.label"),
+  hint: translate("node.split.hint"),
   icon: "⋔",
   defaultConfig: () => ({ variants: [{ key: "A", weight: 50 }, { key: "B", weight: 50 }] }),
   Component: memo(SplitCard),

@@ -6,29 +6,32 @@ import { Field, LIST_EVENTS, Section, Select, TextInput } from "../components/fi
 import { NodeShell } from "../components/NodeShell";
 import { WhereFilter } from "../components/WhereFilter";
 import { SavedSegmentFields, isSavedSegmentTrigger, newSavedSegmentTrigger, savedSegmentLine } from "../components/SavedSegmentTrigger";
-import { DATE_MODE_OPTIONS, DateModeCardLine, DateModeFields, dateMode, dateModeDefault, isDateMode } from "../components/DateTriggerModes";
+import { DateModeCardLine, dateModeOptions, DateModeFields, dateMode, dateModeDefault, isDateMode } from "../components/DateTriggerModes";
 import { describeCondition } from "../conditions";
 import type { FlowNode } from "../spec";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { NodeKind, PanelProps } from "./kind";
 
 function TriggerCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const c = data.config;
   return (
-    <NodeShell id={id} type="trigger" label="Trigger" icon="⚡" config={c} selected={selected}>
+    <NodeShell id={id} type="trigger" label={t("node.trigger.label")} icon="⚡" config={c} selected={selected}>
       {dateMode(c) ? (
         <DateModeCardLine config={c} />
       ) : isSavedSegmentTrigger(c) ? (
         <div className="jn-line">{savedSegmentLine(c)}</div>
       ) : "segment" in c ? (
         <div className="jn-line">
-          enters segment: <span className="jn-em">{describeCondition(c.segment)}</span>
+          {t("trigger.entersSegment")} <span className="jn-em">{describeCondition(c.segment)}</span>
         </div>
       ) : (
         <>
           <div className="jn-line">
-            on <span className="jn-em">{String(c.event || "…")}</span>
+            {t("trigger.on")} <span className="jn-em">{String(c.event || "…")}</span>
           </div>
-          {c.where !== undefined && <div className="jn-sub">where {describeCondition(c.where)}</div>}
+          {c.where !== undefined && <div className="jn-sub">{t("trigger.where", { condition: describeCondition(c.where) })}</div>}
         </>
       )}
     </NodeShell>
@@ -36,20 +39,21 @@ function TriggerCard({ id, data, selected }: NodeProps<FlowNode>) {
 }
 
 function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
+  const { t } = useTranslation();
   // A schedule also names a segment key: the date modes are told apart first.
   const mode = dateMode(config) ?? (isSavedSegmentTrigger(config) ? "saved" : "segment" in config ? "segment" : "event");
   return (
     <>
-      <Field label="Contacts enter">
+      <Field label={t("trigger.contactsEnter")}>
         <Select
           name="trigger-mode"
           value={mode}
           disabled={readOnly}
           options={[
-            { value: "event", label: "when they do an event" },
-            { value: "segment", label: "when they start matching a segment" },
-            { value: "saved", label: "on joining / leaving a saved segment" },
-            ...DATE_MODE_OPTIONS,
+            { value: "event", label: t("trigger.mode.event") },
+            { value: "segment", label: t("trigger.mode.segment") },
+            { value: "saved", label: t("trigger.mode.saved") },
+            ...dateModeOptions(),
           ]}
           onChange={(m) =>
             onChange(isDateMode(m) ? dateModeDefault(m) : m === "saved" ? newSavedSegmentTrigger() : m === "segment" ? { segment: { attr: "", op: "eq", value: "" } } : { event: "" })
@@ -62,7 +66,7 @@ function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
         <SavedSegmentFields config={config} onChange={onChange} readOnly={readOnly} />
       ) : mode === "event" ? (
         <>
-          <Field label="Event" hint="Suggestions come from events already received.">
+          <Field label={t("trigger.event")} hint={t("trigger.eventHint")}>
             <TextInput
               name="event"
               value={String(config.event ?? "")}
@@ -79,7 +83,7 @@ function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
           />
         </>
       ) : (
-        <Section title="Segment">
+        <Section title={t("trigger.segment")}>
           <ConditionBuilder name="segment" value={config.segment} disabled={readOnly} onChange={(segment) => onChange({ segment })} />
         </Section>
       )}
@@ -89,8 +93,8 @@ function TriggerPanel({ config, onChange, readOnly }: PanelProps) {
 
 export const trigger: NodeKind = {
   type: "trigger",
-  label: "Trigger",
-  hint: "Where contacts enter: an event or a segment",
+  label: translate("node.trigger.label"),
+  hint: translate("node.trigger.hint"),
   icon: "⚡",
   defaultConfig: () => ({ event: "" }),
   Component: memo(TriggerCard),

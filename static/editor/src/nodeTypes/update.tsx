@@ -5,6 +5,8 @@ import { LIST_TRAITS, ParsedInput, Section, TextInput } from "../components/fiel
 import { NodeShell } from "../components/NodeShell";
 import { textToValue, valueToText } from "../format";
 import type { Config, FlowNode, Json } from "../spec";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { NodeKind, PanelProps } from "./kind";
 
 function entriesOf(config: Config): [string, Json][] {
@@ -13,11 +15,12 @@ function entriesOf(config: Config): [string, Json][] {
 }
 
 function UpdateCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const entries = entriesOf(data.config);
   return (
-    <NodeShell id={id} type="update" label="Update contact" icon="✎" config={data.config} selected={selected}>
+    <NodeShell id={id} type="update" label={t("node.update.label")} icon="✎" config={data.config} selected={selected}>
       {entries.length === 0 ? (
-        <div className="jn-sub">nothing set yet</div>
+        <div className="jn-sub">{t("update.nothingSet")}</div>
       ) : (
         entries.slice(0, 3).map(([k, v]) => (
           <div className="jn-line" key={k}>
@@ -25,16 +28,17 @@ function UpdateCard({ id, data, selected }: NodeProps<FlowNode>) {
           </div>
         ))
       )}
-      {entries.length > 3 && <div className="jn-sub">+{entries.length - 3} more</div>}
+      {entries.length > 3 && <div className="jn-sub">{t("update.more", { count: entries.length - 3 })}</div>}
     </NodeShell>
   );
 }
 
 function UpdatePanel({ config, onChange, readOnly }: PanelProps) {
+  const { t } = useTranslation();
   const entries = entriesOf(config);
   const set = (next: [string, Json][]) => onChange({ set: Object.fromEntries(next) });
   return (
-    <Section title="Set traits">
+    <Section title={t("update.setTraits")}>
       {entries.map(([key, value], i) => (
         <div className="pf-row" key={i}>
           <TextInput
@@ -69,18 +73,18 @@ function UpdatePanel({ config, onChange, readOnly }: PanelProps) {
             set([...entries, [`trait_${n}`, ""]]);
           }}
         >
-          + trait
+          {t("update.addTrait")}
         </button>
       )}
-      <p className="pf-hint">Values: true, false, numbers and JSON are typed; anything else is text.</p>
+      <p className="pf-hint">{t("update.valuesHint")}</p>
     </Section>
   );
 }
 
 export const update: NodeKind = {
   type: "update",
-  label: "Update contact",
-  hint: "Set traits on the contact",
+  label: translate("node.update.label"),
+  hint: translate("node.update.hint"),
   icon: "✎",
   defaultConfig: () => ({ set: { trait_1: "" } }),
   Component: memo(UpdateCard),

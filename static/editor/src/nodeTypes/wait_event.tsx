@@ -7,24 +7,29 @@ import { WhereFilter } from "../components/WhereFilter";
 import { describeCondition } from "../conditions";
 import { formatDuration } from "../format";
 import type { FlowNode } from "../spec";
+import { useTranslation } from "react-i18next";
+import { t as translate } from "../i18n";
 import type { NodeKind, PanelProps } from "./kind";
 
 function WaitEventCard({ id, data, selected }: NodeProps<FlowNode>) {
+  const { t } = useTranslation();
   const c = data.config;
   return (
-    <NodeShell id={id} type="wait_event" label="Wait for event" icon="⚐" config={c} selected={selected}>
+    <NodeShell id={id} type="wait_event" label={t("node.wait_event.label")} icon="⚐" config={c} selected={selected}>
       <div className="jn-line">
-        <span className="jn-em">{String(c.event || "…")}</span> within <span className="jn-em">{formatDuration(c.timeout_seconds)}</span>
+        <span className="jn-em">{String(c.event || "…")}</span> {t("waitEvent.within")}{" "}
+        <span className="jn-em">{formatDuration(c.timeout_seconds)}</span>
       </div>
-      {c.where !== undefined && <div className="jn-sub">where {describeCondition(c.where)}</div>}
+      {c.where !== undefined && <div className="jn-sub">{t("trigger.where", { condition: describeCondition(c.where) })}</div>}
     </NodeShell>
   );
 }
 
 function WaitEventPanel({ config, onChange, readOnly }: PanelProps) {
+  const { t } = useTranslation();
   return (
     <>
-      <Field label="Event">
+      <Field label={t("trigger.event")}>
         <TextInput
           name="event"
           value={String(config.event ?? "")}
@@ -34,7 +39,7 @@ function WaitEventPanel({ config, onChange, readOnly }: PanelProps) {
           onChange={(event) => onChange({ ...config, event })}
         />
       </Field>
-      <Field label="Give up after" hint="Then the contact leaves by the timeout port.">
+      <Field label={t("waitEvent.giveUpAfter")} hint={t("waitEvent.giveUpHint")}>
         <DurationInput
           name="timeout_seconds"
           seconds={typeof config.timeout_seconds === "number" ? config.timeout_seconds : undefined}
@@ -57,8 +62,8 @@ function WaitEventPanel({ config, onChange, readOnly }: PanelProps) {
 
 export const wait_event: NodeKind = {
   type: "wait_event",
-  label: "Wait for event",
-  hint: "Wait for an event, or time out",
+  label: translate("node.wait_event.label"),
+  hint: translate("node.wait_event.hint"),
   icon: "⚐",
   defaultConfig: () => ({ event: "", timeout_seconds: 259200 }),
   Component: memo(WaitEventCard),

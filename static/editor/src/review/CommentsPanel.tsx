@@ -1,4 +1,5 @@
 /** Review comments on the journey's versions, and, when the server allows it, a field to add one. */
+import { useTranslation } from "react-i18next";
 import type { Comment } from "./api";
 
 interface Props {
@@ -11,20 +12,23 @@ interface Props {
 }
 
 export function CommentsPanel({ comments, canComment, text, onText, onAdd }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="review-panel" data-testid="comments">
-      {comments.length === 0 && <span className="muted">No comments yet.</span>}
+      {comments.length === 0 && <span className="muted">{t("review.noComments")}</span>}
       {comments.map((c) => (
         <p key={c.id} className="comment" data-node={c.node ?? ""}>
-          <b>{c.author}</b> on v{c.version}
-          {c.node ? ` (step ${c.node})` : ""}: <span className="comment-body">{c.body}</span>
+          <b>{c.author}</b> {t("review.onVersion", { version: c.version })}
+          {c.node ? t("review.onStep", { node: c.node }) : ""}
+          {t("review.colon")}
+          <span className="comment-body">{c.body}</span>
         </p>
       ))}
       {canComment && (
         <div className="comment-form">
-          <input type="text" data-testid="comment-input" placeholder="Add a review comment" value={text} onChange={(e) => onText(e.target.value)} />
+          <input type="text" data-testid="comment-input" placeholder={t("review.commentPlaceholder")} value={text} onChange={(e) => onText(e.target.value)} />
           <button type="button" data-action="add-comment" onClick={onAdd}>
-            Comment
+            {t("review.comment")}
           </button>
         </div>
       )}

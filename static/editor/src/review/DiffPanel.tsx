@@ -1,10 +1,12 @@
 /** The changes of the shown version against the live one, listed (the canvas highlights them too). */
+import { useTranslation } from "react-i18next";
 import type { Diff, EdgeRef } from "./api";
 import { templateLines } from "./diff";
 
 const edgeKey = (prefix: string, e: EdgeRef) => `${prefix}-${e.source}-${e.port}-${e.target}`;
 
 export function DiffPanel({ diff }: { diff: Diff }) {
+  const { t } = useTranslation();
   const templates = templateLines(diff);
   const empty =
     !diff.nodes.added.length && !diff.nodes.removed.length && !diff.nodes.changed.length &&
@@ -12,50 +14,51 @@ export function DiffPanel({ diff }: { diff: Diff }) {
   return (
     <div className="review-panel" data-testid="diff">
       <b>
-        Changes in v{diff.version} {diff.base_version ? `against live v${diff.base_version}` : "(nothing is live: everything is new)"}
+        {t("diff.title", { version: diff.version })}{" "}
+        {diff.base_version ? t("diff.againstLive", { version: diff.base_version }) : t("diff.nothingLive")}
       </b>
       <ul>
         {diff.nodes.added.map((n) => (
           <li key={`a-${n.id}`} className="diff-added" data-diff="added" data-node={n.id}>
-            + step {n.id} ({n.type}) added
+            + {t("diff.stepAdded", { id: n.id, type: n.type })}
           </li>
         ))}
         {diff.nodes.removed.map((n) => (
           <li key={`r-${n.id}`} className="diff-removed" data-diff="removed" data-node={n.id}>
-            − step {n.id} ({n.type}) removed
+            − {t("diff.stepRemoved", { id: n.id, type: n.type })}
           </li>
         ))}
         {diff.nodes.changed.map((n) => (
           <li key={`c-${n.id}`} className="diff-changed" data-diff="changed" data-node={n.id}>
-            ~ step {n.id} ({n.type}): {n.fields.join(", ") || "type"} changed
+            ~ {t("diff.stepChanged", { id: n.id, type: n.type, fields: n.fields.join(", ") || t("diff.type") })}
           </li>
         ))}
         {diff.edges.added.map((e) => (
           <li key={edgeKey("ea", e)} className="diff-added" data-diff="edge-added">
-            + connection {e.source} —{e.port}→ {e.target}
+            + {t("diff.connection")} {e.source} —{e.port}→ {e.target}
           </li>
         ))}
         {diff.edges.removed.map((e) => (
           <li key={edgeKey("er", e)} className="diff-removed" data-diff="edge-removed">
-            − connection {e.source} —{e.port}→ {e.target}
+            − {t("diff.connection")} {e.source} —{e.port}→ {e.target}
           </li>
         ))}
-        {diff.settings_changed && <li className="diff-changed">~ journey settings changed</li>}
-        {templates.map((t) => (
-          <li key={`t-${t.kind}-${t.slug}`} className={`diff-${t.kind}`} data-diff={`template-${t.kind}`} data-template={t.slug}>
-            {t.text}
-            {t.fields.length > 0 && (
+        {diff.settings_changed && <li className="diff-changed">~ {t("diff.settingsChanged")}</li>}
+        {templates.map((line) => (
+          <li key={`t-${line.kind}-${line.slug}`} className={`diff-${line.kind}`} data-diff={`template-${line.kind}`} data-template={line.slug}>
+            {line.text}
+            {line.fields.length > 0 && (
               <ul className="diff-fields">
-                {t.fields.map((f) => (
+                {line.fields.map((f) => (
                   <li key={f.field} data-field={f.field}>
-                    {f.field}: <del>{f.before || "(empty)"}</del> → <ins>{f.after || "(empty)"}</ins>
+                    {f.field}: <del>{f.before || t("cond.read.empty")}</del> → <ins>{f.after || t("cond.read.empty")}</ins>
                   </li>
                 ))}
               </ul>
             )}
           </li>
         ))}
-        {empty && <li className="muted">no changes</li>}
+        {empty && <li className="muted">{t("diff.none")}</li>}
       </ul>
     </div>
   );

@@ -1,4 +1,5 @@
 /** The diff against the live version, as canvas classes and as the review panel's template lines. */
+import { t } from "../i18n";
 import type { Diff } from "./api";
 
 /** Node id -> the canvas class of its change ("diff-added" / "diff-changed"). */
@@ -38,16 +39,16 @@ export function templateLines(diff: Diff): TemplateLine[] {
   const templates = diff.templates;
   if (!templates) return [];
   return [
-    ...templates.added.map((t): TemplateLine => ({
-      kind: "added", slug: t.slug, text: `+ template ${label(t.slug, t.channel)} will be pinned`, fields: [],
+    ...templates.added.map((x): TemplateLine => ({
+      kind: "added", slug: x.slug, text: `+ ${t("diff.templateAdded", { template: label(x.slug, x.channel) })}`, fields: [],
     })),
-    ...templates.removed.map((t): TemplateLine => ({
-      kind: "removed", slug: t.slug, text: `− template ${label(t.slug, t.channel)} no longer sent`, fields: [],
+    ...templates.removed.map((x): TemplateLine => ({
+      kind: "removed", slug: x.slug, text: `− ${t("diff.templateRemoved", { template: label(x.slug, x.channel) })}`, fields: [],
     })),
-    ...templates.changed.map((t): TemplateLine => ({
-      kind: "changed", slug: t.slug,
-      text: `~ template ${label(t.slug, t.channel)}: ${t.fields.join(", ")} changed since live`,
-      fields: t.fields.map((field) => ({ field, before: shown(t.before[field]), after: shown(t.after[field]) })),
+    ...templates.changed.map((x): TemplateLine => ({
+      kind: "changed", slug: x.slug,
+      text: `~ ${t("diff.templateChanged", { template: label(x.slug, x.channel), fields: x.fields.join(", ") })}`,
+      fields: x.fields.map((field) => ({ field, before: shown(x.before[field]), after: shown(x.after[field]) })),
     })),
   ];
 }

@@ -1,0 +1,1 @@
+"""The calendar (design section 10): broadcasts, journey launches and waits coming due, per UTC day."""

@@ -1,0 +1,6 @@
+"""English pages keep the ISO-like dates operators read across time zones (2026-11-29 06:00), 24-hour clock."""
+DATE_FORMAT = "Y-m-d"
+SHORT_DATE_FORMAT = "Y-m-d"
+DATETIME_FORMAT = "Y-m-d H:i:s"
+SHORT_DATETIME_FORMAT = "Y-m-d H:i"
+TIME_FORMAT = "H:i"

@@ -1,0 +1,6 @@
+"""Chinese pages write dates the Chinese way (2026年11月29日 06:00), 24-hour clock."""
+DATE_FORMAT = "Y年n月j日"
+SHORT_DATE_FORMAT = "Y年n月j日"
+DATETIME_FORMAT = "Y年n月j日 H:i:s"
+SHORT_DATETIME_FORMAT = "Y年n月j日 H:i"
+TIME_FORMAT = "H:i"

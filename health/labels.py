@@ -1,0 +1,47 @@
+"""Alert codes as the reader's language names them (pages, emails). The stored values stay the API's English
+codes; English shows the codes themselves (hence the codes as message ids, each in its own context)."""
+from django.utils.translation import pgettext_lazy
+
+METRIC_LABELS = {
+    "bounce_rate": pgettext_lazy("alert metric", "bounce_rate"),
+    "complaint_rate": pgettext_lazy("alert metric", "complaint_rate"),
+    "unsubscribe_rate": pgettext_lazy("alert metric", "unsubscribe_rate"),
+    "delivery_failure_rate": pgettext_lazy("alert metric", "delivery_failure_rate"),
+    "conversion_rate": pgettext_lazy("alert metric", "conversion_rate"),
+    "send_volume": pgettext_lazy("alert metric", "send_volume"),
+    "active_share": pgettext_lazy("alert metric", "active_share"),
+    "churn_rate": pgettext_lazy("alert metric", "churn_rate"),
+    "stickiness": pgettext_lazy("alert metric", "stickiness"),
+    "queue_lag_seconds": pgettext_lazy("alert metric", "queue_lag_seconds"),
+}
+LEVEL_LABELS = {
+    "yellow": pgettext_lazy("alert level", "yellow"),
+    "orange": pgettext_lazy("alert level", "orange"),
+    "red": pgettext_lazy("alert level", "red"),
+}
+COMPARISON_LABELS = {
+    "above": pgettext_lazy("alert comparison", "above"),
+    "below": pgettext_lazy("alert comparison", "below"),
+    "change_pct": pgettext_lazy("alert comparison", "change_pct"),
+}
+ON_RED_LABELS = {
+    "notify": pgettext_lazy("alert on red", "notify"),
+    "pause_journey": pgettext_lazy("alert on red", "pause_journey"),
+    "pause_channel": pgettext_lazy("alert on red", "pause_channel"),
+}
+SCOPE_KINDS = {
+    "journey": pgettext_lazy("alert scope", "journey"),
+    "channel": pgettext_lazy("alert scope", "channel"),
+    "segment": pgettext_lazy("alert scope", "segment"),
+}
+
+
+def label(labels: dict, code) -> str:
+    return labels.get(str(code or ""), code or "")
+
+
+def scope_label(scope) -> str:
+    """`"workspace"` or `{"journey": 5}` as the reader names it ("journey 5", "旅程 5")."""
+    if not isinstance(scope, dict):
+        return str(pgettext_lazy("alert scope", "workspace"))
+    return ", ".join(f"{label(SCOPE_KINDS, kind)} {value}" for kind, value in scope.items())

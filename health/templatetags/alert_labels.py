@@ -1,0 +1,31 @@
+"""`{{ rule.metric|metric_label }}` and friends: alert codes as the reader's language names them (health/labels.py)."""
+from django import template
+
+from health import labels
+
+register = template.Library()
+
+
+@register.filter
+def metric_label(code) -> str:
+    return labels.label(labels.METRIC_LABELS, code)
+
+
+@register.filter
+def level_label(code) -> str:
+    return labels.label(labels.LEVEL_LABELS, code)
+
+
+@register.filter
+def comparison_label(code) -> str:
+    return labels.label(labels.COMPARISON_LABELS, code)
+
+
+@register.filter
+def on_red_label(code) -> str:
+    return labels.label(labels.ON_RED_LABELS, code)
+
+
+@register.filter
+def scope_label(scope) -> str:
+    return labels.scope_label(scope)
