@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from audiences.models import ComputedTrait, ComputedValue
 from audiences.models.computed import PRODUCT_KEYS
@@ -23,10 +24,12 @@ FIELDS = ("name", "kind", "event", "property", "where", "within_days")
 
 def trait_create(*, key: str, actor=None, **fields) -> ComputedTrait:
     if key in RESERVED_KEYS:
-        raise InvalidInput(f"key: {key!r} is kept by the product itself (RFM, lifecycle)", field="key")
+        reserved = gettext("%(key)s is kept by the product itself (RFM, lifecycle)") % {"key": repr(key)}
+        raise InvalidInput("key: " + reserved, field="key")
     with transaction.atomic():
         if ComputedTrait.objects.filter(key=key).exists():
-            raise Conflict(f"key: a computed trait {key!r} already exists", field="key")
+            raise Conflict("key: " + gettext("a computed trait %(key)s already exists") % {"key": repr(key)},
+                           field="key")
         trait = ComputedTrait.objects.create(key=key, **{k: v for k, v in fields.items() if k in FIELDS})
         _normalise(trait)
         backfill(trait, clock.now())

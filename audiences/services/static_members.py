@@ -5,6 +5,7 @@ import csv
 import io
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from audiences.models import Segment, SegmentMembership
 from audiences.services.membership import MOVE_EVENTS, size_record
@@ -26,7 +27,8 @@ def user_ids_from_csv(text: str) -> list[str]:
 
 def _resolve(user_ids: list[str]) -> tuple[dict[str, int], list[str]]:
     if len(user_ids) > MAX_USER_IDS:
-        raise InvalidInput(f"userIds: at most {MAX_USER_IDS:,} per request", field="userIds")
+        raise InvalidInput("userIds: " + gettext("at most %(count)s per request") % {"count": f"{MAX_USER_IDS:,}"},
+                           field="userIds")
     wanted = list(dict.fromkeys(user_ids))
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 5000):
@@ -36,8 +38,8 @@ def _resolve(user_ids: list[str]) -> tuple[dict[str, int], list[str]]:
 
 def _static(segment: Segment) -> None:
     if segment.kind != Segment.STATIC:
-        raise InvalidInput("kind: members of a dynamic segment follow its condition; only a static segment "
-                           "takes a list", field="kind")
+        raise InvalidInput("kind: " + gettext(
+            "members of a dynamic segment follow its condition; only a static segment takes a list"), field="kind")
 
 
 def members_add(segment: Segment, user_ids: list[str]) -> dict:

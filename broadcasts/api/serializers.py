@@ -27,7 +27,7 @@ class BroadcastInput(serializers.Serializer):
     send_over_minutes = serializers.IntegerField(required=False, default=0, min_value=0, max_value=MAX_SPREAD_MINUTES)
 
 
-class CommentInput(serializers.Serializer):
+class BroadcastCommentInput(serializers.Serializer):
     comment = TextField(max_length=5000, required=False, allow_blank=True, default="")
 
 

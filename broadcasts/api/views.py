@@ -6,7 +6,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from broadcasts.api.serializers import BroadcastInput, BroadcastOutput, BroadcastStatsOutput, CommentInput
+from broadcasts.api.serializers import BroadcastCommentInput, BroadcastInput, BroadcastOutput, BroadcastStatsOutput
 from broadcasts.models import Broadcast, BroadcastStatus
 from broadcasts.selectors import broadcasts as selectors
 from broadcasts.services import broadcasts as services
@@ -96,10 +96,10 @@ class BroadcastActionView(APIView):
     resource = "broadcasts"
     transition: str = ""
 
-    @extend_schema(request=CommentInput, responses={200: BroadcastOutput, 403: FORBIDDEN, 409: CONFLICT})
+    @extend_schema(request=BroadcastCommentInput, responses={200: BroadcastOutput, 403: FORBIDDEN, 409: CONFLICT})
     def post(self, request, broadcast_id: int):
         broadcast = selectors.broadcast_get(broadcast_id)
-        data = CommentInput(data=request.data)
+        data = BroadcastCommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         comment = data.validated_data["comment"]
         if self.transition == "submit":

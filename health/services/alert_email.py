@@ -13,7 +13,8 @@ from workspace.services.preferences import user_languages
 
 EVENTS = {"raised": pgettext_lazy("alert event", "raised"), "escalated": pgettext_lazy("alert event", "escalated")}
 # English subjects shout the level (YELLOW alert #3 raised: …); Chinese ones name its colour.
-LEVELS = {"yellow": pgettext_lazy("alert email level", "YELLOW"), "orange": pgettext_lazy("alert email level", "ORANGE"),
+LEVELS = {"yellow": pgettext_lazy("alert email level", "YELLOW"),
+          "orange": pgettext_lazy("alert email level", "ORANGE"),
           "red": pgettext_lazy("alert email level", "RED")}
 
 

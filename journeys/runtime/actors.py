@@ -20,9 +20,13 @@ def advance(enrollment_ids: list[int]) -> None:
     advancing.enrollment_advance(enrollment_ids)
 
 
+# Events handed over but not yet handled that one run also takes: messages queued behind it then find theirs done.
+CATCH_UP_EVENTS = 200
+
+
 @dramatiq.actor(queue_name=ACTOR_QUEUES["handle_events"], **RETRY)
 def handle_events(event_ids: list[int]) -> None:
-    events.handle_events(event_ids)
+    events.handle_events(event_ids, also_pending=CATCH_UP_EVENTS)
 
 
 @dramatiq.actor(queue_name=ACTOR_QUEUES["handle_identifies"], **RETRY)
@@ -36,7 +40,12 @@ def launch_step(launch_ids: list[int]) -> None:
         launches.launch_step(launch_id)
 
 
-@dramatiq.actor(queue_name=ACTOR_QUEUES["deliver"], **RETRY)
+# Behind the journeys' actors in each worker (Dramatiq runs lower numbers first among the messages it holds):
+# a backlog of deliveries does not hold up the event → message path or the advances writing the messages.
+DELIVER_PRIORITY = 10
+
+
+@dramatiq.actor(queue_name=ACTOR_QUEUES["deliver"], priority=DELIVER_PRIORITY, **RETRY)
 def deliver(message_ids: list[int]) -> None:
     report = deliver_messages(message_ids)
     # Transient provider failures went back to "queued" with not_before (the durable record);

@@ -38,7 +38,8 @@ def parse_moment(value: str, field: str, *, end: bool = False) -> datetime:
         except ValueError:
             parsed = None
         if parsed is None:
-            raise BadFilter(gettext("%(value)s is not an ISO date or datetime") % {"value": describe(value)}, field=field)
+            raise BadFilter(gettext("%(value)s is not an ISO date or datetime") % {"value": describe(value)},
+                            field=field)
     if timezone.is_naive(parsed):
         parsed = parsed.replace(tzinfo=dt_timezone.utc)
     try:

@@ -3,6 +3,7 @@ enrollments, messages, conversions, and all of them on one time axis. No writes 
 from __future__ import annotations
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext
 
 from channels_app.models import Message
 from core.masking import contact_addresses, mask_address, mask_data, mask_text
@@ -50,20 +51,26 @@ def contact_timeline(user_id: str, *, masked: bool) -> dict | None:
     items: list[dict] = []
     errors = {e.pk: text(e.error) for e in events if e.error}  # handling raised for this event alone
     for e in event_payload:
-        title = f"{e['event']} (not handled: {errors[e['id']]})" if e["id"] in errors else e["event"]
+        title = (gettext("%(event)s (not handled: %(error)s)") % {"event": e["event"], "error": errors[e["id"]]}
+                 if e["id"] in errors else e["event"])
         items.append({"at": e["timestamp"], "order": 0, "kind": "event", "title": title,
                       "detail": e["properties"], "ref": e["id"]})
     for e in enrollment_payload:
         items.append({"at": e["entered_at"], "order": 1, "kind": "enrolled", "journey": e["journey"],
-                      "title": f"entered {e['journey_name']} v{e['version']}", "ref": e["id"]})
+                      "title": gettext("entered %(journey)s v%(version)s") % {"journey": e["journey_name"],
+                                                                               "version": e["version"]},
+                      "ref": e["id"]})
         for step in e["path"] or []:
             at = parse_datetime(step[1]) if isinstance(step, (list, tuple)) and len(step) > 1 else None
             if at is not None:
                 items.append({"at": at, "order": 2, "kind": "step", "journey": e["journey"],
-                              "title": f"reached {step[0]}", "node": step[0], "ref": e["id"]})
+                              "title": gettext("reached %(node)s") % {"node": step[0]}, "node": step[0],
+                              "ref": e["id"]})
         if e["exited_at"]:
             items.append({"at": e["exited_at"], "order": 6, "kind": "exited", "journey": e["journey"],
-                          "title": f"left {e['journey_name']} ({e['state']}{': ' + e['exit_reason'] if e['exit_reason'] else ''})",
+                          "title": gettext("left %(journey)s (%(how)s)") % {
+                              "journey": e["journey_name"],
+                              "how": e["state"] + (": " + e["exit_reason"] if e["exit_reason"] else "")},
                           "ref": e["id"]})
     for m in message_payload:
         items.append({"at": m["created_at"], "order": 3, "kind": "message", "journey": m["journey"],
@@ -74,7 +81,8 @@ def contact_timeline(user_id: str, *, masked: bool) -> dict | None:
                           "title": f"{m['channel']} {ev['kind']}", "ref": m["id"]})
     for c in conversion_payload:
         items.append({"at": c["converted_at"], "order": 5, "kind": "conversion", "journey": c["journey"],
-                      "title": f"converted: {c['event']}", "detail": c["properties"], "ref": c["id"]})
+                      "title": gettext("converted: %(event)s") % {"event": c["event"]}, "detail": c["properties"],
+                      "ref": c["id"]})
     items.sort(key=lambda item: (item["at"], item["order"]))
     for item in items:
         del item["order"]

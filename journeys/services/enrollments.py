@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Max, Q
+from django.utils.translation import gettext
 
 from core import clock
 from core.bulk import insert_rows
@@ -41,7 +42,7 @@ def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: da
     engine = engine_for(version)
     if trigger_id is None:
         if not engine.triggers:
-            raise Conflict("the journey has no trigger", field="draft")
+            raise Conflict(gettext("the journey has no trigger"), field="draft")
         trigger_id = engine.triggers[0].id
     result = EnterResult()
     # Only a live version takes entries: not paused, finishing or archived. Asked of the database, not the
@@ -160,11 +161,13 @@ def enrollment_enroll_user(journey: Journey, user_id: str) -> Enrollment:
     """
     contact = selectors.contact_by_user_id(user_id)
     if contact is None:
-        raise InvalidInput(f"no contact with userId {user_id!r}; identify it first", field="userId")
+        raise InvalidInput(gettext("no contact with userId %(user_id)s; identify it first")
+                           % {"user_id": repr(user_id)}, field="userId")
     version = selectors.journey_live_version(journey)
     if version is None or version.status != "live":
-        raise Conflict("only a live journey enrolls contacts; publish it first", field="status")
+        raise Conflict(gettext("only a live journey enrolls contacts; publish it first"), field="status")
     result = enrollment_enter(version, [contact.pk])
     if not result.enrolled:
-        raise Conflict(f"not enrolled: {result.skipped.get(contact.pk, 'not eligible')}", field="userId")
+        raise Conflict(gettext("not enrolled: %(reason)s") % {"reason": result.skipped.get(contact.pk, "not eligible")},
+                       field="userId")
     return Enrollment.objects.select_related("contact", "version").get(pk=result.enrolled[0])

@@ -53,12 +53,16 @@ class EventReport:
         self.failed.update(other.failed)
 
 
-def handle_events(event_ids: list[int], now: datetime | None = None) -> EventReport:
+def handle_events(event_ids: list[int], now: datetime | None = None, also_pending: int = 0) -> EventReport:
     """Resume waits, record conversions, then enter and advance new contacts, all for these events.
 
     Entering contacts are advanced right here rather than through another actor
     message: one broker hop less on the event → first message path. One transaction:
     an event is marked handled together with what it did.
+
+    `also_pending` (the actor's): up to that many other events already handed over and not yet handled
+    join the batch. One event per request arrives as one message each; when messages queue up, the first
+    one run takes the events of those behind it in one transaction, and theirs find nothing left to do.
     """
     now = now or clock.now()
     report = EventReport()
@@ -78,6 +82,11 @@ def handle_events(event_ids: list[int], now: datetime | None = None) -> EventRep
         # job (SKIP LOCKED), and one it already handled is no longer unhandled once its lock is released.
         events = list(Event.objects.select_for_update(skip_locked=True)
                       .filter(id__in=event_ids, handled_at__isnull=True).order_by("timestamp", "id"))
+        if also_pending:
+            events = sorted(events + list(Event.objects.select_for_update(skip_locked=True)
+                                          .filter(handled_at__isnull=True, dispatched_at__isnull=False)
+                                          .exclude(id__in=event_ids).order_by("id")[:also_pending]),
+                            key=lambda event: (event.timestamp, event.pk))
         run_isolated(events, run, fail, what="handle_events")
     return report
 

@@ -10,6 +10,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from journeys import selectors
 from audiences.compiler import condition_ids
@@ -37,7 +38,7 @@ def launch_create(journey: Journey, *, condition: dict | None, user=None, spread
         condition_check(condition)  # the language, and the segments and computed traits it names exist
     version = selectors.journey_live_version(journey)
     if version is None or version.status != "live":
-        raise Conflict("only a live journey can be launched; publish it first", field="status")
+        raise Conflict(gettext("only a live journey can be launched; publish it first"), field="status")
     with transaction.atomic():
         spread = spread_seconds > 0 and spread_count > 0
         launch = Launch.objects.create(journey=journey, version=version, condition=condition, created_by=user,

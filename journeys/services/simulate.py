@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.utils.translation import gettext
+
 from audiences.selectors.conditions import contact_computed_values, contact_segment_keys
 from channels_app.services.fallback_plans import StepSend, plan_steps
 from journeys.graph.conditions import MISSING, match_properties
@@ -56,17 +58,18 @@ class SimContext:
 
 def parse_sim_events(items, start: datetime) -> list[SimEvent]:
     if not isinstance(items, list):
-        raise InvalidInput("events must be a list", field="events")
+        raise InvalidInput(gettext("events must be a list"), field="events")
     events = []
     for index, item in enumerate(items):
         if not isinstance(item, dict) or not isinstance(item.get("event"), str) or not item["event"]:
-            raise InvalidInput("each event needs an 'event' name", field=f"events[{index}].event")
+            raise InvalidInput(gettext("each event needs an 'event' name"), field=f"events[{index}].event")
         offset = item.get("after_seconds", 0)
         if isinstance(offset, bool) or not isinstance(offset, (int, float)) or offset < 0:
-            raise InvalidInput("after_seconds must be a non-negative number", field=f"events[{index}].after_seconds")
+            raise InvalidInput(gettext("after_seconds must be a non-negative number"),
+                               field=f"events[{index}].after_seconds")
         props = item.get("properties") or {}
         if not isinstance(props, dict):
-            raise InvalidInput("properties must be an object", field=f"events[{index}].properties")
+            raise InvalidInput(gettext("properties must be an object"), field=f"events[{index}].properties")
         events.append(SimEvent(item["event"], props, start + timedelta(seconds=offset)))
     return sorted(events, key=lambda e: e.at)
 
@@ -77,13 +80,14 @@ def simulate(graph_data: dict, journey_id: int, *, user_id: str | None = None, t
     graph = Graph.from_dict(graph_data)
     engine = Engine(graph, str(journey_id))
     if not engine.triggers:
-        raise InvalidInput("the journey has no trigger", field="draft")
+        raise InvalidInput(gettext("the journey has no trigger"), field="draft")
     contact = Contact(user_id=user_id or "simulated", timezone=(traits or {}).get("timezone", ""))
     history: list[SimEvent] = []
     if user_id:
         stored = Contact.objects.filter(user_id=user_id).first()
         if stored is None:
-            raise InvalidInput(f"no contact with userId {user_id!r}", field="userId")
+            raise InvalidInput(gettext("no contact with userId %(user_id)s") % {"user_id": repr(user_id)},
+                               field="userId")
         contact = stored
         history = [SimEvent(e.name, e.properties, e.timestamp) for e in stored.events.all()[:5000]]
     base_traits = {**(contact_traits(contact) if contact.pk else {}), **(traits or {})}

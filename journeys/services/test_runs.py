@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from channels_app.models import MessageStatus
 from channels_app.policy import Verdict
@@ -40,17 +41,19 @@ def test_run_start(journey: Journey, *, user_id: str, to: str = "", user=None, n
     now = now or clock.now()
     contact = selectors.contact_by_user_id(user_id)
     if contact is None:
-        raise InvalidInput(f"no contact with userId {user_id!r}; identify it first", field="userId")
+        raise InvalidInput(gettext("no contact with userId %(user_id)s; identify it first")
+                           % {"user_id": repr(user_id)}, field="userId")
     allowed = test_recipients()
     to = (to or "").strip()
     if to and allowed and to not in allowed:
-        raise InvalidInput("to must be one of the test recipients (JOURNEYS_TEST_RECIPIENTS)", field="to")
+        raise InvalidInput(gettext("to must be one of the test recipients (JOURNEYS_TEST_RECIPIENTS)"), field="to")
     if not to and not allowed:
-        raise InvalidInput("no test address: give to, or set JOURNEYS_TEST_RECIPIENTS", field="to")
+        raise InvalidInput(gettext("no test address: give to, or set JOURNEYS_TEST_RECIPIENTS"), field="to")
     version = selectors.journey_latest_version(journey)
     errors = [i for i in journey_validate(Graph.from_dict(version.graph)) if i.severity == "error"]
     if errors:
-        raise Conflict(f"the draft has {len(errors)} validation error(s); fix them before a test send", field="draft")
+        raise Conflict(gettext("the draft has %(count)s validation error(s); fix them before a test send")
+                       % {"count": len(errors)}, field="draft")
     engine = engine_for(version)
     cursor = start_cursor(engine.triggers[0].id, now)
     try:
@@ -61,7 +64,8 @@ def test_run_start(journey: Journey, *, user_id: str, to: str = "", user=None, n
             run = TestRun.objects.create(journey=journey, enrollment=enrollment, to=to, created_by=user, created_at=now)
             enqueue_advance([enrollment.pk])
     except IntegrityError:
-        raise Conflict("a test run for this contact is still going; wait for it to finish", field="userId") from None
+        raise Conflict(gettext("a test run for this contact is still going; wait for it to finish"),
+                       field="userId") from None
     return run
 
 

@@ -68,3 +68,41 @@ MESSAGE_STATUS_LABELS = {
 def message_status_label(status) -> str:
     """English pages show the codes the API and CSV use; Chinese pages the operators' words."""
     return MESSAGE_STATUS_LABELS.get(str(status or ""), status or "")
+
+
+TIMELINE_KIND_LABELS = {
+    "event": pgettext_lazy("timeline", "event"), "enrolled": pgettext_lazy("timeline", "enrolled"),
+    "step": pgettext_lazy("timeline", "step"), "exited": pgettext_lazy("timeline", "exited"),
+    "message": pgettext_lazy("timeline", "message"), "delivery": pgettext_lazy("timeline", "delivery"),
+    "conversion": pgettext_lazy("timeline", "conversion"),
+}
+ENROLLMENT_STATE_LABELS = {
+    "active": pgettext_lazy("enrollment state", "active"), "waiting": pgettext_lazy("enrollment state", "waiting"),
+    "completed": pgettext_lazy("enrollment state", "completed"), "exited": pgettext_lazy("enrollment state", "exited"),
+    "failed": pgettext_lazy("enrollment state", "failed"),
+}
+
+
+@register.filter
+def timeline_kind_label(kind) -> str:
+    return TIMELINE_KIND_LABELS.get(str(kind or ""), kind or "")
+
+
+@register.filter
+def enrollment_state_label(state) -> str:
+    return ENROLLMENT_STATE_LABELS.get(str(state or ""), state or "")
+
+
+AUDIT_ACTION_LABELS = {
+    "create": pgettext_lazy("journey action", "create"), "save": pgettext_lazy("journey action", "save"),
+    "submit": pgettext_lazy("journey action", "submit"), "withdraw": pgettext_lazy("journey action", "withdraw"),
+    "approve": pgettext_lazy("journey action", "approve"), "reject": pgettext_lazy("journey action", "reject"),
+    "publish": pgettext_lazy("journey action", "publish"), "pause": pgettext_lazy("journey action", "pause"),
+    "resume": pgettext_lazy("journey action", "resume"), "archive": pgettext_lazy("journey action", "archive"),
+    "finish": pgettext_lazy("journey action", "finish"),
+}
+
+
+@register.filter
+def audit_action_label(action) -> str:
+    return AUDIT_ACTION_LABELS.get(str(action or ""), action or "")

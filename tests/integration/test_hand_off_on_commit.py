@@ -6,12 +6,14 @@ passed), and a row brought both by the hand-off and by a scan is processed once.
 import threading
 from datetime import timedelta
 
+import dramatiq
 import pytest
 from django.db import connection, transaction
 from django.test import override_settings
 
 from channels_app.models import Message
 from journeys.models import Enrollment, Event
+from journeys.runtime import actors
 from journeys.runtime.scheduler import dispatch_new_events, dispatch_queued_messages
 from journeys.services.events import handle_events
 from journeys.services.ingest import TrackCall, ingest_calls
@@ -113,3 +115,19 @@ def test_an_event_another_handler_holds_is_left_to_it(runner, templates):
         holder.join()
     assert result["report"].enrolled == 0 and not Enrollment.objects.exists()
     assert Event.objects.get().handled_at is None  # still the holder's (or, lost, the outbox's) to handle
+
+
+def test_a_handle_events_run_takes_the_handed_over_events_queued_behind_it(runner, templates):
+    welcome_journey()
+    with runner.capture(execute=True):
+        track_batch(["ada"])
+        track_batch(["bob"])  # two requests: two messages on the queue
+    first, second = (dramatiq_message(runner, "journeys") for _ in range(2))
+    actors.handle_events.fn(*first.args)  # the first run also takes bob's event
+    assert Event.objects.filter(handled_at__isnull=True).count() == 0 and Enrollment.objects.count() == 2
+    actors.handle_events.fn(*second.args)  # and the message behind it finds nothing left to do
+    assert Enrollment.objects.count() == 2 and Message.objects.count() == 2
+
+
+def dramatiq_message(runner, queue):
+    return dramatiq.Message.decode(runner.broker.queues[queue].get_nowait())

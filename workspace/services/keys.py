@@ -5,6 +5,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from core import clock
 from core.errors import InvalidInput
@@ -29,9 +30,9 @@ def key_snapshot(key: WriteKey) -> dict:
 def write_key_create(*, name: str, user) -> IssuedKey:
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("give the key a name (which app or site uses it)", field="name")
+        raise InvalidInput(gettext("give the key a name (which app or site uses it)"), field="name")
     if len(name) > MAX_NAME:
-        raise InvalidInput(f"at most {MAX_NAME} characters", field="name")
+        raise InvalidInput(gettext("at most %(count)s characters") % {"count": MAX_NAME}, field="name")
     secret = WRITE_KEY_PREFIX + secrets.token_urlsafe(24)
     with transaction.atomic():
         key = WriteKey.objects.create(name=name, prefix=secret[:PREFIX_SHOWN], key_hash=write_key_hash(secret),
