@@ -7,6 +7,7 @@ from rest_framework import serializers
 from audiences.models.computed import KINDS
 from audiences.services.computed_partials import PROPERTY_KINDS
 from journeys.graph.condition_checks import property_condition_errors
+from journeys.interface import condition_problem_text
 
 MAX_WINDOW_DAYS = 3650  # ten years: longer windows are "ever" (leave within_days out)
 
@@ -43,7 +44,7 @@ class ComputedTraitInput(serializers.Serializer):
             return None
         problems = property_condition_errors(where, "where")
         if problems:
-            raise serializers.ValidationError([f"{path}: {message}" for path, message in problems])
+            raise serializers.ValidationError([f"{path}: {condition_problem_text(text)}" for path, text in problems])
         return where
 
     def validate(self, attrs):

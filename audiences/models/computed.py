@@ -29,7 +29,11 @@ class ComputedValue(models.Model):
     """One contact's value of one computed trait: user-defined keys, and the product's own
     (`rfm_r`, `rfm_f`, `rfm_m`, `rfm_score`, `rfm_segment`, `lifecycle_stage`)."""
 
-    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="computed_values")
+    # No database-level foreign key: its check runs once per row at every ingest commit (three rows per event
+    # with three traits) and cost about as much as the rows themselves. Values are derived data, written only
+    # for contacts the same transaction resolved, and deleting a contact through Django still deletes them.
+    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="computed_values",
+                                db_constraint=False)
     key = models.CharField(max_length=100)
     # What conditions (`{"computed": key}`), templates (`{{ computed.key }}`) and the API see.
     value = models.JSONField(null=True, blank=True)

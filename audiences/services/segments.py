@@ -16,7 +16,7 @@ from core import clock
 from core.errors import Conflict, InvalidInput
 from journeys.graph.condition_checks import condition_errors
 from journeys.graph.segment_refs import condition_refs
-from journeys.interface import journeys_using_segment
+from journeys.interface import condition_problem_text, journeys_using_segment
 
 EDITABLE = ("name", "description", "condition")
 
@@ -35,7 +35,7 @@ def condition_check(condition, key: str | None = None) -> None:
     problems = condition_errors(condition, "condition")
     if problems:
         path, message = problems[0]
-        raise InvalidInput(f"{path}: {message}", field=path)
+        raise InvalidInput(f"{path}: {condition_problem_text(message)}", field=path)
     refs = condition_refs(condition)
     unknown = sorted(refs["segment"] - known_segment_keys())
     if unknown:
