@@ -35,6 +35,14 @@ SCOPE_KINDS = {
     "segment": pgettext_lazy("alert scope", "segment"),
 }
 
+# The three rules health/migrations/0001_alerts.py seeds, in the reader's language while a rule still bears the
+# seeded English name (the stored data stays as it is; a renamed rule shows its own name).
+SEEDED_RULE_NAMES = {
+    "Complaint rate up 30 % day on day": pgettext_lazy("alert rule", "Complaint rate up 30 % day on day"),
+    "Active share below 40 %": pgettext_lazy("alert rule", "Active share below 40 %"),
+    "Churn of the core users above 5 %": pgettext_lazy("alert rule", "Churn of the core users above 5 %"),
+}
+
 
 def label(labels: dict, code) -> str:
     return labels.get(str(code or ""), code or "")

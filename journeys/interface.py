@@ -53,3 +53,8 @@ from journeys.models.journey import JourneyVersion  # noqa: E402
 
 __all__ += ["JourneyVersion"]
 __all__ += ["template_slugs"]
+
+# A condition's problems (journeys/graph/condition_checks.py) in the reader's language, for the segment APIs.
+from journeys.services.issue_text import condition_problem_text  # noqa: E402
+
+__all__ += ["condition_problem_text"]

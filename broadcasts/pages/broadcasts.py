@@ -16,6 +16,7 @@ from audiences.models import Segment
 from broadcasts.models import BroadcastStatus
 from broadcasts.pages.actions import available_actions
 from broadcasts.selectors import broadcasts as selectors
+from broadcasts.services.broadcasts import EDITABLE
 from broadcasts.services.validation import MAX_SPREAD_MINUTES
 from channels_app.models import Channel, MessageTemplate
 from core import roles
@@ -42,14 +43,20 @@ def broadcast_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _form_choices() -> dict:
+    """What the create and edit forms offer (templates/broadcasts/_fields.html)."""
+    return {
+        "segments": list(Segment.objects.order_by("name", "key").values("key", "name", "size")),
+        "templates": list(MessageTemplate.objects.order_by("channel", "slug").values("slug", "name", "channel")),
+        "channels": Channel.values, "max_spread": MAX_SPREAD_MINUTES,
+    }
+
+
 @role_page("broadcasts")
 @ensure_csrf_cookie
 def broadcast_new(request: HttpRequest) -> HttpResponse:
-    segments = list(Segment.objects.order_by("name", "key").values("key", "name", "size"))
-    templates = list(MessageTemplate.objects.order_by("channel", "slug").values("slug", "name", "channel"))
     return render(request, "broadcasts/form.html", {
-        "segments": segments, "templates": templates, "channels": Channel.values,
-        "max_spread": MAX_SPREAD_MINUTES, "can_create": roles.has_role(request.user, roles.MARKETER),
+        **_form_choices(), "can_create": roles.has_role(request.user, roles.MARKETER),
     })
 
 
@@ -60,7 +67,10 @@ def broadcast_detail(request: HttpRequest, broadcast_id: int) -> HttpResponse:
     stats = selectors.broadcast_stats(broadcast)
     segment = Segment.objects.filter(key=broadcast.segment).values("key", "name").first()
     template = MessageTemplate.objects.filter(slug=broadcast.template).values("slug", "name", "channel").first()
+    # The API edits drafts and rejected ones (an edit makes it a draft again), and only for marketers.
+    can_edit = broadcast.status in EDITABLE and roles.has_role(request.user, roles.MARKETER)
     return render(request, "broadcasts/detail.html", {
+        **(_form_choices() if can_edit else {}), "can_edit": can_edit,
         "broadcast": broadcast, "stats": stats, "segment": segment, "template": template,
         "actions": available_actions(request.user, broadcast),
         "funnel": [(_("Audience"), stats["audience_size"]), (_("Sent"), stats["sent"]),

@@ -29,3 +29,9 @@ def on_red_label(code) -> str:
 @register.filter
 def scope_label(scope) -> str:
     return labels.scope_label(scope)
+
+
+@register.filter
+def rule_name_label(name) -> str:
+    """A seeded default rule's name as the reader's language says it; any other name as it is."""
+    return labels.label(labels.SEEDED_RULE_NAMES, name)

@@ -10,6 +10,7 @@ from core import roles
 from core.permissions import role_page
 from journeys.models import AuditEntry, Journey, Notification, ReviewComment
 from journeys.selectors import journeys as journey_selectors
+from journeys.selectors.review_targets import broadcast_targets
 from journeys.services import approvals, audit, review
 
 
@@ -17,11 +18,17 @@ from journeys.services import approvals, audit, review
 def approvals_inbox(request: HttpRequest) -> HttpResponse:
     """Versions awaiting review (approvers act on them), and the user's own notifications."""
     rows = []
-    for version in journey_selectors.versions_in_review():
+    versions = list(journey_selectors.versions_in_review())
+    notices = list(Notification.objects.filter(user=request.user).select_related("journey").order_by("-id")[:50])
+    # A broadcast's hidden journey is listed as its broadcast, reviewed on the broadcast's page.
+    broadcasts = broadcast_targets({v.journey_id for v in versions} | {n.journey_id for n in notices})
+    for version in versions:
         author = version.updated_by or version.created_by
         rows.append({"journey": version.journey, "version": version, "author": author.get_username() if author else "system",
-                     "can_approve": approvals.may_approve(request.user, version)})
-    notices = Notification.objects.filter(user=request.user).select_related("journey").order_by("-id")[:50]
+                     "can_approve": approvals.may_approve(request.user, version),
+                     "broadcast": broadcasts.get(version.journey_id)})
+    for notice in notices:
+        notice.broadcast = broadcasts.get(notice.journey_id)
     context = {"rows": rows, "notices": notices, "is_approver": roles.has_role(request.user, roles.APPROVER)}
     return render(request, "journeys/approvals.html", context)
 

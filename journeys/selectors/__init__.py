@@ -3,8 +3,9 @@
 One module per concern: `journeys` (journeys, versions, per-node counts, the list and
 the editor's suggestions), `filters` (the query parameters both logs share), `logs`
 (the delivery log and keyset CSV export), `conversions`, `timeline` (one contact),
-`analytics` (one version's stats), `overview` (the dashboard) and `templates` (the templates
-a version pins, and the journeys still sending one).
+`analytics` (one version's stats), `overview` (the dashboard), `templates` (the templates
+a version pins, and the journeys still sending one) and `review_targets` (where a journey under review is
+looked at: its broadcast's page for a broadcast's hidden journey).
 
 The journey reads are re-exported here, so `from journeys import selectors` and
 `selectors.journey_live_version(...)` keep working at their many call sites (services,

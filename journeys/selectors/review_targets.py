@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from journeys.models import Journey, JourneyKind
+from journeys.models import Journey
+from journeys.models.journey import JourneyKind
 
 
 def broadcast_targets(journey_ids: Iterable[int]) -> dict[int, dict]:

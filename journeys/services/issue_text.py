@@ -98,6 +98,10 @@ PROBLEMS = [
     (r"unknown key; expected (?P<keys>.+)", gettext_lazy("unknown key; expected %(keys)s")),
     (r"must be one of (?P<choices>.+), not (?P<value>.+)", gettext_lazy("must be one of %(choices)s, not %(value)s")),
     (r"must be an object, not (?P<value>.+)", gettext_lazy("must be an object, not %(value)s")),
+    (r'must be an object \{"op", "value"\}, not (?P<value>.+)',
+     gettext_lazy('must be an object {"op", "value"}, not %(value)s')),
+    (r"conditions are nested more than (?P<max>\d+) levels deep",
+     gettext_lazy("conditions are nested more than %(max)s levels deep")),
     (r"must be a positive integer, not (?P<value>.+)", gettext_lazy("must be a positive integer, not %(value)s")),
     (r"must be a non-negative integer, not (?P<value>.+)",
      gettext_lazy("must be a non-negative integer, not %(value)s")),
@@ -152,6 +156,13 @@ def translated_message(issue: Issue) -> str:
             return str(_TYPED) % {"type": NODE_TYPE_NAMES[node_type], "problem": said}
         return message
     return _field_problem(message) or message
+
+
+def condition_problem_text(problem: str) -> str:
+    """One problem of journeys/graph/condition_checks.py (the part after its path) in the reader's language."""
+    if (get_language() or "en").startswith("en"):
+        return problem
+    return _said_again(PROBLEMS, problem) or problem
 
 
 def issues_in_language(issues: list[Issue]) -> list[Issue]:

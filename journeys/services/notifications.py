@@ -9,12 +9,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 
 from core import clock, roles
 from core.live import publish_on_commit
 from journeys.live_groups import APPROVAL_NOTICE, APPROVERS_GROUP, user_group
 from journeys.models import Journey, JourneyVersion, Notification
+from journeys.models.journey import JourneyKind
+from journeys.selectors.review_targets import broadcast_targets, review_url
 from journeys.services.audit import actor_name, version_authors
 from workspace.services.preferences import user_languages
 
@@ -26,6 +29,7 @@ NOTICE_TEXTS = {
     "rejected": gettext_lazy("%(by)s rejected %(name)s v%(version)s: %(comment)s"),
     "published": gettext_lazy("%(by)s published %(name)s v%(version)s"),
 }
+BROADCAST_SUBJECT = gettext_lazy("broadcast “%(name)s”")
 
 
 def _approver_users(exclude=None):
@@ -38,7 +42,7 @@ def _approver_users(exclude=None):
 
 def _notice(journey: Journey, version: JourneyVersion, user, kind: str, text: str) -> dict:
     return {"kind": kind, "journey": journey.pk, "name": journey.name, "version": version.number,
-            "by": actor_name(user), "text": text, "url": f"/journeys/{journey.pk}/"}
+            "by": actor_name(user), "text": text, "url": review_url(journey)}
 
 
 def _publish(group: str, notice: dict) -> None:
@@ -56,8 +60,19 @@ def notice_texts(kind: str, params: dict, user_ids) -> dict[int, str]:
     return texts
 
 
+def _subject(journey: Journey):
+    """What the notice names: the journey, or for a broadcast's hidden journey the broadcast, said in each
+    recipient's language when the text is written (hence lazy)."""
+    if journey.kind != JourneyKind.BROADCAST:
+        return journey.name
+    target = broadcast_targets([journey.pk]).get(journey.pk)
+    if target is None:
+        return journey.name
+    return lazy(lambda: str(BROADCAST_SUBJECT) % {"name": target["name"]}, str)()
+
+
 def _params(journey: Journey, version: JourneyVersion, user, comment: str = "") -> dict:
-    return {"by": actor_name(user), "name": journey.name, "version": version.number, "comment": comment[:300]}
+    return {"by": actor_name(user), "name": _subject(journey), "version": version.number, "comment": comment[:300]}
 
 
 def notify_approvers(journey: Journey, version: JourneyVersion, user) -> None:

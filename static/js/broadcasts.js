@@ -6,9 +6,9 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function post(url, body) {
+  function post(url, body, method) {
     return fetch(url, {
-      method: "POST", credentials: "same-origin",
+      method: method || "POST", credentials: "same-origin",
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
       body: JSON.stringify(body)
     }).then(function (response) {
@@ -63,6 +63,15 @@
       sendAt.disabled = !at;
       sendAt.required = at;
     };
+    // Editing: the stored UTC send time, shown in the browser's time zone as datetime-local wants it.
+    var stored = sendAt.getAttribute("data-utc");
+    if (stored && !sendAt.value) {
+      var local = new Date(stored);
+      if (!isNaN(local.getTime())) {
+        local.setMinutes(local.getMinutes() - local.getTimezoneOffset());
+        sendAt.value = local.toISOString().slice(0, 16);
+      }
+    }
     segment.addEventListener("change", showAudience);
     channel.addEventListener("change", filterTemplates);
     Array.prototype.forEach.call(form.querySelectorAll("input[name=when]"), function (radio) {
@@ -80,7 +89,7 @@
         send_over_minutes: Number(form.elements.send_over_minutes.value || 0)
       };
       if (!sendAt.disabled && !body.send_at) body.send_at = sendAt.value || "";  // the API names the field
-      post(form.getAttribute("data-api"), body).then(function (result) {
+      post(form.getAttribute("data-api"), body, form.getAttribute("data-method")).then(function (result) {
         if (result.ok) { window.location.assign("/broadcasts/" + result.data.id + "/"); return; }
         showError(errors, form.getAttribute("data-failed-text"), describe(result.data, result.status));
       }).catch(function (error) { showError(errors, form.getAttribute("data-failed-text"), String(error)); });
