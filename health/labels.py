@@ -44,6 +44,23 @@ SEEDED_RULE_NAMES = {
 }
 
 
+NOTIFY_KINDS = {
+    "inapp": pgettext_lazy("alert notify", "in-app"),
+    "email": pgettext_lazy("alert notify", "email"),
+    "webhook": pgettext_lazy("alert notify", "webhook"),
+    "wecom": pgettext_lazy("alert notify", "WeCom robot"),
+}
+
+
+def notify_label(targets) -> str:
+    """`["inapp", "email:ops@example.com"]` as the reader names it ("站内信, 邮件 ops@example.com")."""
+    named = []
+    for target in targets or []:
+        kind, _, address = str(target).partition(":")
+        named.append(f"{label(NOTIFY_KINDS, kind)} {address}".strip())
+    return ", ".join(named)
+
+
 def label(labels: dict, code) -> str:
     return labels.get(str(code or ""), code or "")
 

@@ -24,6 +24,16 @@ STAGE_LABELS = {
     "reactivated": pgettext_lazy("lifecycle stage", "reactivated"),
 }
 
+SEGMENT_KIND_LABELS = {
+    "dynamic": pgettext_lazy("segment kind", "dynamic"),
+    "static": pgettext_lazy("segment kind", "static"),
+}
+
+
+@register.filter
+def segment_kind_label(kind) -> str:
+    return SEGMENT_KIND_LABELS.get(str(kind or ""), kind or "")
+
 
 @register.filter
 def rfm_label(segment) -> str:

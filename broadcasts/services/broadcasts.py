@@ -59,7 +59,9 @@ def _expect(broadcast: Broadcast, allowed: tuple[str, ...], doing: str) -> None:
 
 
 def _journey_name(name: str) -> str:
-    return f"Broadcast: {name}"[:200]
+    """The broadcast's own name: its journey is told apart by `kind`, so the logs show what the marketer typed
+    (an English prefix would be data no catalogue translates)."""
+    return name[:200]
 
 
 def _set_status(broadcast: Broadcast, status: str, *extra: str) -> Broadcast:

@@ -35,3 +35,16 @@ def scope_label(scope) -> str:
 def rule_name_label(name) -> str:
     """A seeded default rule's name as the reader's language says it; any other name as it is."""
     return labels.label(labels.SEEDED_RULE_NAMES, name)
+
+
+@register.filter
+def notify_label(targets) -> str:
+    return labels.notify_label(targets)
+
+
+@register.filter
+def channel_list_label(channels) -> str:
+    """Channel codes joined in the reader's words (短信, 邮件, …)."""
+    from journeys.templatetags.journey_labels import channel_label
+
+    return ", ".join(str(channel_label(channel)) for channel in channels or [])

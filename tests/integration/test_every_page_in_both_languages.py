@@ -54,9 +54,8 @@ def _segment_for_the_route(ids: dict) -> None:
 
 
 def _names_without_english() -> None:
-    """The sweep checks the pages' own text, not the workspace's data: a broadcast's journey is named
-    "Broadcast: <name>" in English when it is created (broadcasts/services/broadcasts.py), which would read as
-    the catalogue's "Broadcast" wherever journeys are listed."""
+    """The sweep checks the pages' own text, not the workspace's data: the fixtures' broadcasts bear English
+    names, which their journeys share and every journey list shows."""
     from journeys.models import Journey
 
     Journey.objects.filter(broadcast__isnull=False).update(name="matrix")
