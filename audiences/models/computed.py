@@ -1,7 +1,7 @@
 from django.db import models
 
 KINDS = ("count", "sum", "avg", "min", "max", "first", "last", "days_since")
-# The keys the product keeps itself (RFM, lifecycle): summaries group every contact's value of one of them.
+# The keys the product keeps itself (RFM, lifecycle): no user-defined trait may take them.
 PRODUCT_KEYS = ("rfm_r", "rfm_f", "rfm_m", "rfm_score", "rfm_segment", "lifecycle_stage")
 
 
@@ -44,10 +44,9 @@ class ComputedValue(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contact", "key"], name="computed_value_unique_per_contact")]
-        # Only the product's keys get a by-key index (the RFM grid, lifecycle mix read all of one key): one on
-        # every key would be written on each ingest batch for lookups the unique (contact, key) already serves.
-        indexes = [models.Index(fields=["key", "contact"], name="computed_value_product_keys",
-                                condition=models.Q(key__in=PRODUCT_KEYS))]
+        # By key, for conditions on one computed trait over every contact (a segment preview reads one key's
+        # values; without it that is a scan of every trait's rows). Ingest pays one more index entry per row.
+        indexes = [models.Index(fields=["key", "contact"], name="computed_value_key_contact")]
 
     def __str__(self) -> str:
         return f"{self.key}={self.value!r} for {self.contact_id}"
