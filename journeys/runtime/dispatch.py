@@ -10,6 +10,7 @@ one list of actor names and their queues; the actors are declared with it.
 from __future__ import annotations
 
 import dramatiq
+from django.conf import settings
 from django.db import transaction
 
 JOURNEYS_QUEUE = "journeys"
@@ -25,6 +26,23 @@ ACTOR_QUEUES = {
 ADVANCE_CHUNK = 500
 DELIVER_CHUNK = 100
 EVENT_CHUNK = 1000
+
+
+# Embedded mode's broker lives in memory: only the process running the embedded runtime (journeys_run)
+# consumes it. Anywhere else in embedded mode (a management command, a test's own process) work is not
+# handed off but left to the database outboxes, which that runtime's scheduler scans on every tick.
+_consumed_here = False
+
+
+def consumed_here(value: bool = True) -> None:
+    """Say whether this process's broker has a consumer (the embedded runtime sets it when it starts)."""
+    global _consumed_here
+    _consumed_here = value
+
+
+def hands_off() -> bool:
+    """Whether work enqueued on commit reaches a worker; if not, rows stay for the outbox scans."""
+    return _consumed_here or not settings.EMBEDDED
 
 
 def _chunks(ids: list[int], size: int):

@@ -25,7 +25,10 @@ class EmbeddedRuntime:
 
     def start(self) -> None:
         from journeys.runtime import actors  # noqa: F401  (declares the actors on the broker)
+        from journeys.runtime.dispatch import consumed_here
         from journeys.runtime.scheduler import Scheduler
+
+        consumed_here()
 
         broker = dramatiq.get_broker()
         self._worker = dramatiq.Worker(broker, worker_threads=self.worker_threads, worker_timeout=100)

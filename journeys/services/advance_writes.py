@@ -14,7 +14,7 @@ from core.bulk import insert_rows, update_rows
 from core.live import publish_on_commit
 from journeys.live_groups import JOURNEY_ACTIVITY, journey_group
 from journeys.models import Enrollment, EnrollmentState, NodeTally
-from journeys.runtime.dispatch import enqueue_delivery
+from journeys.runtime.dispatch import enqueue_delivery, hands_off
 from journeys.services.contact_rows import contact_set_traits, update_contacts
 
 
@@ -62,7 +62,7 @@ def write_batch(work: list, messages: list[Message], tallies, now: datetime, rep
 
 def _hand_off(message: Message) -> bool:
     """Queued and due now: delivered right after this batch commits (a deferred or retried row waits in the outbox)."""
-    return message.status == MessageStatus.QUEUED and message.not_before is None
+    return message.status == MessageStatus.QUEUED and message.not_before is None and hands_off()
 
 
 def _insert_messages(messages: list[Message]) -> None:

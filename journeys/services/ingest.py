@@ -16,7 +16,7 @@ from audiences.services import membership as segment_membership
 from core import clock
 from core.bulk import insert_rows
 from journeys.models import Contact, Event
-from journeys.runtime.dispatch import enqueue_events, enqueue_identifies
+from journeys.runtime.dispatch import enqueue_events, enqueue_identifies, hands_off
 from journeys.services.contact_rows import ADDRESS_TRAITS, contact_set_traits, update_contacts
 
 
@@ -152,29 +152,33 @@ def _insert_events(calls, contacts: dict[tuple[str, str], int], result: IngestRe
     if not events:
         return
     insert = _insert_events_postgres if connection.vendor == "postgresql" else _insert_events_orm
-    stored, event_ids = insert(events, now)
+    handing_off = hands_off()
+    stored, event_ids = insert(events, now, handing_off)
     result.duplicates += len(events) - len(stored)
     result.tracked += len(stored)
     # Computed traits fold the batch in, in this transaction: before anything reads them (segments).
     computed_traits.apply_events(stored, now)
-    enqueue_events(event_ids)
+    if handing_off:
+        enqueue_events(event_ids)
 
 
-def _insert_events_postgres(events: list[StoredEvent], now: datetime) -> tuple[list[StoredEvent], list[int]]:
+def _insert_events_postgres(events: list[StoredEvent], now: datetime,
+                            handing_off: bool) -> tuple[list[StoredEvent], list[int]]:
     """INSERT … ON CONFLICT DO NOTHING: a messageId seen before is skipped by the unique index itself.
     Returns the events stored (those skipped are not) and their ids."""
     columns = {"contact_id": "bigint", "name": "text", "properties": "jsonb", "timestamp": "timestamptz",
                "message_id": "text", "received_at": "timestamptz"}
     returned = insert_rows(Event._meta.db_table, columns,
                            [{**event._asdict(), "received_at": now} for event in events],
-                           constants={"dispatched_at": "v.received_at"},
+                           constants={"dispatched_at": "v.received_at"} if handing_off else None,
                            on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id, message_id")
     inserted = {(contact_id, message_id) for _, contact_id, message_id in returned if message_id}
     stored = [e for e in events if not e.message_id or (e.contact_id, e.message_id) in inserted]
     return stored, sorted(pk for pk, _, _ in returned)
 
 
-def _insert_events_orm(events: list[StoredEvent], now: datetime) -> tuple[list[StoredEvent], list[int]]:
+def _insert_events_orm(events: list[StoredEvent], now: datetime,
+                       handing_off: bool) -> tuple[list[StoredEvent], list[int]]:
     with_ids = [e for e in events if e.message_id]
     already = set()
     if with_ids:
@@ -186,8 +190,11 @@ def _insert_events_orm(events: list[StoredEvent], now: datetime) -> tuple[list[S
         )
     fresh = [e for e in events if not e.message_id or (e.contact_id, e.message_id) not in already]
     # ignore_conflicts still guards the race with a concurrent request carrying the same messageId.
-    Event.objects.bulk_create([Event(**e._asdict(), received_at=now, dispatched_at=now) for e in fresh],
+    Event.objects.bulk_create([Event(**e._asdict(), received_at=now, dispatched_at=now if handing_off else None)
+                               for e in fresh],
                               ignore_conflicts=True)
+    if not handing_off:
+        return fresh, []  # nobody to hand them to: the scheduler's event outbox takes them
     # ignore_conflicts leaves the rows without their ids: read them back (one writer at a time on SQLite).
     event_ids = list(Event.objects.filter(contact_id__in={e.contact_id for e in fresh}, dispatched_at=now,
                                           handled_at__isnull=True).values_list("id", flat=True))

@@ -4,6 +4,17 @@ from rest_framework.test import APIClient
 from tests.factories import UserFactory, template_for_channel, with_roles
 
 
+@pytest.fixture(autouse=True)
+def work_is_consumed_here():
+    """Integration tests drain this process's broker themselves (as the embedded runtime would): in embedded
+    mode work is then handed off on commit, as in production (journeys/runtime/dispatch.py)."""
+    from journeys.runtime.dispatch import consumed_here
+
+    consumed_here()
+    yield
+    consumed_here(False)
+
+
 @pytest.fixture
 def user(db):
     """The API's default caller: a marketer (creates and edits journeys; approving needs someone else)."""

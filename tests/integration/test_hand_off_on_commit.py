@@ -131,3 +131,16 @@ def test_a_handle_events_run_takes_the_handed_over_events_queued_behind_it(runne
 
 def dramatiq_message(runner, queue):
     return dramatiq.Message.decode(runner.broker.queues[queue].get_nowait())
+
+
+@override_settings(EMBEDDED=True)
+def test_in_embedded_mode_a_process_without_the_runtime_leaves_its_events_to_the_outbox(runner, stub_broker):
+    """A management command or a test's own process beside `journeys_run`: its in-memory broker has no
+    consumer, so the events stay undispatched and the runtime's next scan takes them at once."""
+    from journeys.runtime.dispatch import consumed_here
+
+    consumed_here(False)
+    track_batch(["ada", "bob"])
+    assert stub_broker.queues.get("journeys") is None or stub_broker.queues["journeys"].qsize() == 0
+    assert list(Event.objects.values_list("dispatched_at", flat=True)) == [None, None]
+    assert len(dispatch_new_events(T0)) == 2
