@@ -2,6 +2,8 @@
 codes; English shows the codes themselves (hence the codes as message ids, each in its own context)."""
 from django.utils.translation import pgettext_lazy
 
+from core.labels import label
+
 METRIC_LABELS = {
     "bounce_rate": pgettext_lazy("alert metric", "bounce_rate"),
     "complaint_rate": pgettext_lazy("alert metric", "complaint_rate"),
@@ -59,10 +61,6 @@ def notify_label(targets) -> str:
         kind, _, address = str(target).partition(":")
         named.append(f"{label(NOTIFY_KINDS, kind)} {address}".strip())
     return ", ".join(named)
-
-
-def label(labels: dict, code) -> str:
-    return labels.get(str(code or ""), code or "")
 
 
 def scope_label(scope) -> str:

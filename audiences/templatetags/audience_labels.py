@@ -4,6 +4,8 @@ codes with spaces, Chinese pages the names operators know (重要价值用户, �
 from django import template
 from django.utils.translation import pgettext_lazy
 
+from core.labels import label
+
 register = template.Library()
 
 RFM_LABELS = {
@@ -32,7 +34,7 @@ SEGMENT_KIND_LABELS = {
 
 @register.filter
 def segment_kind_label(kind) -> str:
-    return SEGMENT_KIND_LABELS.get(str(kind or ""), kind or "")
+    return label(SEGMENT_KIND_LABELS, kind)
 
 
 @register.filter
@@ -42,4 +44,4 @@ def rfm_label(segment) -> str:
 
 @register.filter
 def stage_label(stage) -> str:
-    return STAGE_LABELS.get(str(stage or ""), stage or "")
+    return label(STAGE_LABELS, stage)

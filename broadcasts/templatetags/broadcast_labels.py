@@ -5,6 +5,8 @@ The stored values stay English codes (the API speaks them); only the pages trans
 from django import template
 from django.utils.translation import pgettext_lazy
 
+from core.labels import label
+
 register = template.Library()
 
 STATUS_LABELS = {
@@ -21,4 +23,4 @@ STATUS_LABELS = {
 
 @register.filter
 def broadcast_status_label(status) -> str:
-    return STATUS_LABELS.get(str(status or ""), status or "")
+    return label(STATUS_LABELS, status)

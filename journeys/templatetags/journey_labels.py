@@ -6,6 +6,8 @@ show the codes themselves, as they always have (hence the codes as message ids, 
 from django import template
 from django.utils.translation import pgettext_lazy
 
+from core.labels import label
+
 register = template.Library()
 
 STATUS_LABELS = {
@@ -21,7 +23,7 @@ STATUS_LABELS = {
 
 @register.filter
 def status_label(status) -> str:
-    return STATUS_LABELS.get(str(status or ""), status or "")
+    return label(STATUS_LABELS, status)
 
 
 CHANNEL_LABELS = {
@@ -41,12 +43,12 @@ BREAKER_STATE_LABELS = {
 @register.filter
 def channel_label(channel) -> str:
     """`{{ "sms"|channel_label }}`: a channel code as the pages name it (短信 in Chinese)."""
-    return CHANNEL_LABELS.get(str(channel or ""), channel or "")
+    return label(CHANNEL_LABELS, channel)
 
 
 @register.filter
 def breaker_state_label(state) -> str:
-    return BREAKER_STATE_LABELS.get(str(state or ""), state or "")
+    return label(BREAKER_STATE_LABELS, state)
 
 
 MESSAGE_STATUS_LABELS = {
@@ -67,7 +69,7 @@ MESSAGE_STATUS_LABELS = {
 @register.filter
 def message_status_label(status) -> str:
     """English pages show the codes the API and CSV use; Chinese pages the operators' words."""
-    return MESSAGE_STATUS_LABELS.get(str(status or ""), status or "")
+    return label(MESSAGE_STATUS_LABELS, status)
 
 
 TIMELINE_KIND_LABELS = {
@@ -85,12 +87,12 @@ ENROLLMENT_STATE_LABELS = {
 
 @register.filter
 def timeline_kind_label(kind) -> str:
-    return TIMELINE_KIND_LABELS.get(str(kind or ""), kind or "")
+    return label(TIMELINE_KIND_LABELS, kind)
 
 
 @register.filter
 def enrollment_state_label(state) -> str:
-    return ENROLLMENT_STATE_LABELS.get(str(state or ""), state or "")
+    return label(ENROLLMENT_STATE_LABELS, state)
 
 
 AUDIT_ACTION_LABELS = {
@@ -105,4 +107,4 @@ AUDIT_ACTION_LABELS = {
 
 @register.filter
 def audit_action_label(action) -> str:
-    return AUDIT_ACTION_LABELS.get(str(action or ""), action or "")
+    return label(AUDIT_ACTION_LABELS, action)

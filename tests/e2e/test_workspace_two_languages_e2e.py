@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
-import dramatiq
 import pytest
-from dramatiq.brokers.stub import StubBroker
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PASSWORD, log_in
+from tests.integration.runtime.conftest import stub_broker  # noqa: F401  (the fixture `broker` wraps)
 from tests.language_check import (
     VISIBLE_TEXT_JS,
     chinese_left,
@@ -36,23 +35,9 @@ ALLOWED_ENGLISH: set[str] = set()
 
 
 @pytest.fixture
-def broker():
+def broker(stub_broker):
     """The runtime's actors on a StubBroker shared by the live server's thread and this one."""
-    from tests.integration.runtime.conftest import ACTORS
-
-    previous = dramatiq.get_broker()
-    stub = StubBroker()
-    stub.emit_after("process_boot")
-    dramatiq.set_broker(stub)
-    for actor in ACTORS:
-        actor.broker = stub
-        stub.declare_actor(actor)
-    yield stub
-    stub.flush_all()
-    stub.close()
-    dramatiq.set_broker(previous)
-    for actor in ACTORS:
-        actor.broker = previous
+    return stub_broker
 
 
 def run_the_runtime(broker, capture) -> None:
