@@ -4,29 +4,20 @@
 rows were locked (SELECT … FOR UPDATE, ordered by id): two journeys sending to the
 same contact therefore take turns, and the second one counts the first one's
 freshly written messages. That is what keeps a cap from being overshot.
+Its reads (channels_app/policy_reads.py) are a fixed few statements per batch, however many cap rules.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, Q
 
-from channels_app.models import (
-    CAP_COUNTED_STATUSES,
-    Channel,
-    FrequencyCapRule,
-    Message,
-    MessageStatus,
-    MessageTemplate,
-    Suppression,
-)
+from channels_app.models import Channel, MessageStatus, MessageTemplate
+from channels_app.policy_reads import ALL, cap_counters, suppressions
 from core import control_group
 from core.addresses import matching_address
 from journeys.interface import contact_zone, quiet_until
-
-ALL = "all"
 
 
 @dataclass(frozen=True)
@@ -94,86 +85,68 @@ def check_plans(plans: list[list[SendRequest]], now: datetime) -> list[list[Verd
         return [[] for _ in plans]
     contact_ids = {r.contact.pk for r in requests}
     templates = {t.slug: t for t in MessageTemplate.objects.filter(slug__in={r.template for r in requests})}
-    addresses = {id(r): address_for(r.contact, r.channel, templates.get(r.template)) for r in requests}
+    addresses = {}  # per request: the address as stored, and the form a blacklist entry is matched in
+    for r in requests:
+        address = address_for(r.contact, r.channel, templates.get(r.template))
+        addresses[id(r)] = (address, matching_address(address, r.channel) if address else "")
     # Both forms: entries and addresses stored before normalisation still meet their counterparts.
-    wanted = {a for a in addresses.values() if a} | {
-        matching_address(addresses[id(r)], r.channel) for r in requests if addresses[id(r)]}
-    blocked = _suppressions(contact_ids, wanted)
-    caps = _cap_counters(requests, now)
-    fallback_quiet = default_quiet_hours()
+    blocked = suppressions(contact_ids, {form for pair in addresses.values() for form in pair if form})
+    caps = [] if all(r.exempt_from_caps for r in requests) else cap_counters(contact_ids, now)
+    batch = _Batch(blocked, caps, default_quiet_hours(), control_group.percent(), now)
     # In order: earlier requests of the batch count against the caps of later ones.
     results = []
     for plan in plans:
         verdicts = []
         for request in plan:
-            verdicts.append(_decide(request, addresses[id(request)], blocked, caps, fallback_quiet, now))
+            verdicts.append(_decide(request, *addresses[id(request)], batch))
             if verdicts[-1].status not in FALLBACK_STATUSES:
                 break
         results.append(verdicts)
     return results
 
 
-def _decide(request, address, blocked, caps, fallback_quiet, now) -> Verdict:
-    if not request.transactional and control_group.held_out(request.contact.pk):
+@dataclass(frozen=True)
+class _Batch:
+    """What every request of a batch is decided against, read or worked out once."""
+    blocked: dict  # channels_app.policy_reads.suppressions
+    caps: list  # channels_app.policy_reads.cap_counters: counts updated as the batch queues sends
+    fallback_quiet: dict | None
+    control_share: float
+    now: datetime
+
+
+def _decide(request, address, matched, batch) -> Verdict:
+    contact_id = request.contact.pk
+    if not request.transactional and control_group.held_out(contact_id, batch.control_share):
         return Verdict(MessageStatus.SUPPRESSED, control_group.GLOBAL_CONTROL, address)
     if not address:
         return Verdict(MessageStatus.SUPPRESSED, MISSING_ADDRESS.get(request.channel, "no address"))
+    blocked = batch.blocked
     for channel in (request.channel, ALL):
-        reason = (blocked.get(("contact", request.contact.pk, channel)) or blocked.get(("address", address, channel))
-                  or blocked.get(("address", matching_address(address, request.channel), channel)))
+        reason = (blocked.get(("contact", contact_id, channel)) or blocked.get(("address", address, channel))
+                  or blocked.get(("address", matched, channel)))
         if reason is not None:
             scope = "all channels" if channel == ALL else channel
             return Verdict(MessageStatus.SUPPRESSED, f"blacklisted on {scope}: {reason}".rstrip(": "), address)
-    quiet = request.quiet_hours or fallback_quiet
+    quiet = request.quiet_hours or batch.fallback_quiet
     if quiet:
         tz = contact_zone(request.contact.timezone)  # an invalid stored zone falls back to UTC, never raises
-        until = quiet_until(now, quiet["start"], quiet["end"], tz)
+        until = quiet_until(batch.now, quiet["start"], quiet["end"], tz)
         if until is not None:
             return Verdict(MessageStatus.DEFERRED, f"quiet hours {quiet['start']}–{quiet['end']} {tz}; sending at "
                                                    f"{until:%Y-%m-%d %H:%M} UTC", address, until)
     if not request.exempt_from_caps:
-        for rule, counts in caps:
-            if rule.channel not in (ALL, request.channel) or (rule.journey_id and rule.journey_id != request.journey_id):
-                continue
-            if counts.get(request.contact.pk, 0) >= rule.limit:
+        applying = [(rule, counts) for rule, counts in batch.caps if rule.channel in (ALL, request.channel)
+                    and (not rule.journey_id or rule.journey_id == request.journey_id)]
+        for rule, counts in applying:
+            if counts.get(contact_id, 0) >= rule.limit:
                 scope = "all channels" if rule.channel == ALL else rule.channel
                 where = f" in journey {rule.journey_id}" if rule.journey_id else ""
                 return Verdict(MessageStatus.CAPPED, f"cap of {rule.limit} {scope} message(s) per "
                                                      f"{_duration(rule.window_seconds)}{where} reached", address)
-        for rule, counts in caps:  # count this send against every rule it falls under
-            if rule.channel in (ALL, request.channel) and (not rule.journey_id or rule.journey_id == request.journey_id):
-                counts[request.contact.pk] = counts.get(request.contact.pk, 0) + 1
+        for _rule, counts in applying:  # count this send against every rule it falls under
+            counts[contact_id] = counts.get(contact_id, 0) + 1
     return Verdict(MessageStatus.QUEUED, "", address)
-
-
-def _suppressions(contact_ids: set[int], addresses: set[str]) -> dict[tuple, str]:
-    blocked: dict[tuple, str] = {}
-    rows = Suppression.objects.filter(Q(contact_id__in=contact_ids) | Q(address__in=addresses))
-    for contact_id, address, channel, reason in rows.values_list("contact_id", "address", "channel", "reason"):
-        if contact_id:
-            blocked[("contact", contact_id, channel)] = reason
-        if address:
-            blocked[("address", address, channel)] = reason
-    return blocked
-
-
-def _cap_counters(requests: list[SendRequest], now: datetime) -> list[tuple[FrequencyCapRule, dict[int, int]]]:
-    """For each cap rule: how many counted messages each contact already has in the rule's window."""
-    if all(r.exempt_from_caps for r in requests):
-        return []
-    contact_ids = {r.contact.pk for r in requests}
-    counters = []
-    for rule in FrequencyCapRule.objects.all():
-        messages = Message.objects.filter(
-            contact_id__in=contact_ids, status__in=CAP_COUNTED_STATUSES, is_test=False,  # test sends: uncapped
-            created_at__gte=now - timedelta(seconds=rule.window_seconds))
-        if rule.channel != ALL:
-            messages = messages.filter(channel=rule.channel)
-        if rule.journey_id:
-            messages = messages.filter(journey_id=rule.journey_id)
-        counts = dict(messages.values_list("contact_id").annotate(n=Count("id")).values_list("contact_id", "n"))
-        counters.append((rule, counts))
-    return counters
 
 
 def _duration(seconds: int) -> str:

@@ -28,6 +28,25 @@ def _dumps(rows: list[dict]) -> str:
         return json.dumps(rows, default=_encode)
 
 
+def array_literal(values: list) -> str:
+    """A PostgreSQL array literal ('{1,"a b",NULL}') to bind as ONE text parameter and cast (`%s::text[]`).
+
+    psycopg dumps a list parameter element by element in Python: for a few thousand elements that was
+    most of the statement's time (about 6 of 8 ms for four arrays of 1,500), while joining one string
+    here takes well under a millisecond. Elements are ints, or strings quoted and escaped for the
+    array syntax (backslash and double quote); None is NULL.
+    """
+    parts = []
+    for value in values:
+        if value is None:
+            parts.append("NULL")
+        elif isinstance(value, int) and not isinstance(value, bool):
+            parts.append(str(value))
+        else:
+            parts.append('"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"')
+    return "{" + ",".join(parts) + "}"
+
+
 def _recordset(columns: dict[str, str]) -> str:
     return "jsonb_to_recordset(%s::jsonb) AS v(" + ", ".join(f"{name} {kind}" for name, kind in columns.items()) + ")"
 

@@ -20,15 +20,26 @@ def is_number(value) -> bool:
 
 
 def qualifies(trait, name: str, properties: dict, at: datetime, now: datetime) -> bool:
-    if name != trait.event:
-        return False
-    if trait.within_days and at < now - timedelta(days=trait.within_days):
-        return False
-    if trait.kind in NUMERIC_KINDS and not is_number(properties.get(trait.property)):
-        return False
-    if trait.kind in ("first", "last") and properties.get(trait.property) is None:
-        return False
-    return match_properties(trait.where, properties)
+    return name == trait.event and _test(trait, now)(properties, at)
+
+
+def _test(trait, now: datetime):
+    """The trait's event test on (properties, timestamp), its rules decided once per batch rather than per event."""
+    cutoff = now - timedelta(days=trait.within_days) if trait.within_days else None
+    needs_number = trait.kind in NUMERIC_KINDS
+    needs_value = trait.kind in ("first", "last")
+    prop, where = trait.property, trait.where
+
+    def test(properties: dict, at: datetime) -> bool:
+        if cutoff is not None and at < cutoff:
+            return False
+        if needs_number and not is_number(properties.get(prop)):
+            return False
+        if needs_value and properties.get(prop) is None:
+            return False
+        return where is None or match_properties(where, properties)
+
+    return test
 
 
 def whole_days(now: datetime, at: datetime) -> int:
@@ -42,12 +53,19 @@ def fold(trait, events, now: datetime) -> dict[int, dict]:
     as the database's id order says for the backfill.
     """
     out: dict[int, dict] = {}
+    test, event, prop = _test(trait, now), trait.event, trait.property
+    if trait.kind == "count":  # the common case, without a dict per event
+        counts: dict[int, int] = {}
+        for contact_id, name, properties, at in events:
+            if name == event and test(properties or {}, at):
+                counts[contact_id] = counts.get(contact_id, 0) + 1
+        return {contact_id: {"value": n, "state": {}} for contact_id, n in counts.items()}
     for contact_id, name, properties, at in events:
-        properties = properties or {}
-        if not qualifies(trait, name, properties, at, now):
+        if name != event:
             continue
-        current = out.get(contact_id)
-        out[contact_id] = _add(trait, current, properties.get(trait.property), at, now)
+        properties = properties or {}
+        if test(properties, at):
+            out[contact_id] = _add(trait, out.get(contact_id), properties.get(prop), at, now)
     return out
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+import orjson
 from django.db import connection
 
 from audiences.models import ComputedValue
+from core.bulk import array_literal
 
 VALUES = ComputedValue._meta.db_table
 
@@ -108,13 +110,20 @@ def rows_source() -> str:
             "j.value -> '$.value' AS value, j.value -> '$.state' AS state FROM json_each(%s) AS j")
 
 
+def _json_text(value) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except (orjson.JSONEncodeError, TypeError):  # ints beyond 64 bits: orjson refuses them
+        return json.dumps(value)
+
+
 def rows_params(rows: list[dict]) -> list:
     """The parameters of `rows_source` for rows {"contact_id", "key", "value", "state"}; a None value is NULL."""
     if not postgres():
         return [json.dumps(rows)]
-    return [[r["contact_id"] for r in rows], [r["key"] for r in rows],
-            [None if r["value"] is None else json.dumps(r["value"]) for r in rows],
-            [json.dumps(r["state"]) for r in rows]]
+    return [array_literal([r["contact_id"] for r in rows]), array_literal([r["key"] for r in rows]),
+            array_literal([None if r["value"] is None else _json_text(r["value"]) for r in rows]),
+            array_literal([_json_text(r["state"]) for r in rows])]
 
 
 def upsert(select_sql: str, assignments: str) -> str:

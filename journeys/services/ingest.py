@@ -17,6 +17,7 @@ from core import clock
 from core.bulk import insert_rows
 from journeys.models import Contact, Event
 from journeys.runtime.dispatch import enqueue_events, enqueue_identifies, hands_off
+from journeys.services import contact_ids
 from journeys.services.contact_rows import ADDRESS_TRAITS, contact_set_traits, update_contacts
 
 
@@ -81,30 +82,9 @@ def _key(call) -> tuple[str, str]:
 
 
 def _resolve_contacts(calls) -> dict[tuple[str, str], int]:
-    """The id of every contact the calls name, created when missing; safe against concurrent creators."""
-    user_ids = {c.user_id for c in calls if c.user_id}
-    anon_ids = {c.anonymous_id for c in calls if not c.user_id}
-    contacts: dict[tuple[str, str], int] = {}
-
-    def load():  # ids only, as tuples: no model instance per contact on the event hot path
-        if user_ids:
-            for pk, user_id in Contact.objects.filter(user_id__in=user_ids).values_list("id", "user_id"):
-                contacts[("user", user_id)] = pk
-        if anon_ids:
-            for pk, anonymous_id in Contact.objects.filter(anonymous_id__in=anon_ids).values_list("id", "anonymous_id"):
-                contacts[("anon", anonymous_id)] = pk
-
-    load()
-    missing_users = [u for u in user_ids if ("user", u) not in contacts]
-    missing_anons = [a for a in anon_ids if ("anon", a) not in contacts]
-    if missing_users or missing_anons:
-        # ignore_conflicts: another request may create the same contact meanwhile; we re-read after.
-        Contact.objects.bulk_create(
-            [Contact(user_id=u) for u in missing_users] + [Contact(anonymous_id=a) for a in missing_anons],
-            ignore_conflicts=True,
-        )
-        load()
-    return contacts
+    """The id of every contact the calls name, created when missing (ids only: no model instance per contact)."""
+    return contact_ids.resolve({c.user_id for c in calls if c.user_id},
+                               {c.anonymous_id for c in calls if not c.user_id})
 
 
 def _apply_traits(calls, contacts: dict[tuple[str, str], int], result: IngestResult) -> None:
