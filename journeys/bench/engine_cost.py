@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone as dt_timezone
 
-from journeys.bench.world import _graph
+from journeys.bench.world import journey_graph
 from journeys.graph.decisions import Visit
 from journeys.graph.nodes import get_node_type
 from journeys.graph.spec import Graph
@@ -29,20 +29,6 @@ DEFAULT_CONTACTS = 20_000
 JOURNEY_KEY = "bench-engine"
 STARTED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=dt_timezone.utc)  # fixed: every run decides the same things
 ZONES = ("Europe/Paris", "America/New_York", "", "Asia/Tokyo")  # "" is a contact without one: UTC
-
-
-def journey_graph(trigger_event: str) -> dict:
-    """The `run` section's journey (journeys/bench/world.py create_world): trigger → split → send → wait 1 s →
-    send → exit. Kept equal to it by tests/unit/bench/test_engine_cost.py."""
-    return _graph(
-        [("t", "trigger", {"event": trigger_event}),
-         ("ab", "split", {"variants": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]}),
-         ("sms", "send", {"channel": "sms", "template": "bench-sms", "on_capped": "skip"}),
-         ("pause", "wait", {"seconds": 1}),
-         ("email", "send", {"channel": "email", "template": "bench-email", "on_capped": "skip"}),
-         ("x", "exit", {})],
-        [("t", "next", "ab"), ("ab", "a", "sms"), ("ab", "b", "sms"), ("sms", "next", "pause"),
-         ("pause", "next", "email"), ("email", "next", "x")])
 
 
 def build_engine() -> Engine:

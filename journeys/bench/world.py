@@ -36,20 +36,27 @@ def _graph(nodes, edges) -> dict:
             "edges": [{"source": s, "target": t, "port": p} for s, p, t in edges]}
 
 
-def create_world() -> World:
-    run_id = uuid.uuid4().hex[:8]
-    MessageTemplate.objects.get_or_create(slug="bench-sms", defaults={"channel": "sms", "body": "Hi {{ first_name }}"})
-    MessageTemplate.objects.get_or_create(slug="bench-email", defaults={
-        "channel": "email", "subject": "Hello", "body": "Hello {{ first_name }}"})
-    journey = journey_services.journey_create(name=f"Benchmark {run_id}", graph=journey_services.parse_graph(_graph(
-        [("t", "trigger", {"event": f"bench_start_{run_id}"}),
+def journey_graph(trigger_event: str) -> dict:
+    """The `run` section's journey: trigger → split → send → wait 1 s → send → exit (the `engine` section runs
+    the same one in memory)."""
+    return _graph(
+        [("t", "trigger", {"event": trigger_event}),
          ("ab", "split", {"variants": [{"key": "a", "weight": 50}, {"key": "b", "weight": 50}]}),
          ("sms", "send", {"channel": "sms", "template": "bench-sms", "on_capped": "skip"}),
          ("pause", "wait", {"seconds": 1}),
          ("email", "send", {"channel": "email", "template": "bench-email", "on_capped": "skip"}),
          ("x", "exit", {})],
         [("t", "next", "ab"), ("ab", "a", "sms"), ("ab", "b", "sms"), ("sms", "next", "pause"),
-         ("pause", "next", "email"), ("email", "next", "x")])))
+         ("pause", "next", "email"), ("email", "next", "x")])
+
+
+def create_world() -> World:
+    run_id = uuid.uuid4().hex[:8]
+    MessageTemplate.objects.get_or_create(slug="bench-sms", defaults={"channel": "sms", "body": "Hi {{ first_name }}"})
+    MessageTemplate.objects.get_or_create(slug="bench-email", defaults={
+        "channel": "email", "subject": "Hello", "body": "Hello {{ first_name }}"})
+    journey = journey_services.journey_create(name=f"Benchmark {run_id}", graph=journey_services.parse_graph(
+        journey_graph(f"bench_start_{run_id}")))
     latency = journey_services.journey_create(name=f"Benchmark latency {run_id}", graph=journey_services.parse_graph(_graph(
         [("t", "trigger", {"event": f"bench_ping_{run_id}"}),
          ("sms", "send", {"channel": "sms", "template": "bench-sms", "on_capped": "skip"}),

@@ -6,7 +6,8 @@ import io
 import json
 from types import SimpleNamespace
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from journeys.bench import engine_cost, world
 
@@ -56,3 +57,13 @@ def test_the_run_section_judges_the_100k_contact_time_only_at_100k_contacts():
     met, missed, other = out.getvalue().splitlines()
     assert met.endswith("in 59.0 s  [target ≤ 60: met]") and missed.endswith("[target ≤ 60: MISSED]")
     assert other.endswith("[target ≤ 60 s is for 100,000 contacts]")
+
+
+def test_only_takes_several_sections_and_refuses_an_unknown_one():
+    out = io.StringIO()
+    call_command("journeys_bench", "--only", "validate,engine", "--repeat", "2", "--engine-contacts", "20",
+                 stdout=out, stderr=io.StringIO())
+    figures = json.loads(out.getvalue().splitlines()[-1])
+    assert "validate_ms_median" in figures and "engine_transitions" in figures and "ingest_events_per_s" not in figures
+    with pytest.raises(CommandError, match="unknown section 'bogus'"):
+        call_command("journeys_bench", "--only", "validate,bogus", stdout=io.StringIO(), stderr=io.StringIO())
