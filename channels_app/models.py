@@ -122,12 +122,18 @@ ATTRIBUTABLE_STATUSES = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageSta
 class Message(models.Model):
     """The delivery log: one row per send attempt of a node visit, written with the policy decision."""
 
-    enrollment = models.ForeignKey("journeys.Enrollment", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
-    journey = models.ForeignKey("journeys.Journey", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
-    version = models.ForeignKey("journeys.JourneyVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # No single-column index on the foreign keys: each leads a composite index below (enrollment: the
+    # once-per-step constraint; journey: message_journey_time; version: message_log_version_status; contact:
+    # message_contact_time), which serves the same lookups. Every status change rewrites every index of the row.
+    enrollment = models.ForeignKey("journeys.Enrollment", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="messages", db_index=False)
+    journey = models.ForeignKey("journeys.Journey", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="messages", db_index=False)
+    version = models.ForeignKey("journeys.JourneyVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+", db_index=False)
     node = models.CharField(max_length=100, blank=True, default="")
     visit = models.PositiveIntegerField(default=1)
-    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="messages")
+    contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="messages", db_index=False)
     channel = models.CharField(max_length=16, choices=Channel.choices)
     template = models.CharField(max_length=100)
     address = models.CharField(max_length=2000, blank=True, default="")
@@ -158,7 +164,8 @@ class Message(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)  # in-app: the contact marked it read
     # Email: the random id its unsubscribe link carries (signed), so the link holds no address.
     # Set when the link is first built (services/unsubscribe.py): the runtime inserts messages in bulk.
-    unsubscribe_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # Unique as a constraint, not `unique=True`: that also built a LIKE index no lookup uses.
+    unsubscribe_key = models.CharField(max_length=64, null=True, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -170,6 +177,7 @@ class Message(models.Model):
             # However a late delivery report races the fallback timer, a step has one delivered attempt.
             models.UniqueConstraint(fields=["enrollment", "node", "visit"], condition=models.Q(status="delivered"),
                                     name="message_one_delivered_per_step"),
+            models.UniqueConstraint(fields=["unsubscribe_key"], name="message_unsubscribe_key_unique"),
         ]
         indexes = [
             models.Index(fields=["contact", "created_at"], name="message_contact_time"),  # caps

@@ -37,7 +37,7 @@ from channels_app.providers.registry import provider_for
 from channels_app.services.delivery_results import (MAX_ATTEMPTS, DeliveryReport, fail_message, record_result,
                                                     retry_delay_seconds)
 from channels_app.services.fallback import arm_timers, with_route
-from channels_app.services.ordering import park, release_followers, waiting_for_earlier
+from channels_app.services.ordering import claim_in_step_order, park, release_followers, waiting_for_earlier
 from channels_app.services.outbound import build_outbound, pin_contents
 from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
 from channels_app.services.throttling import hold_back, note_result, until_breaker_opens
@@ -78,6 +78,21 @@ _MESSAGE_FIELDS = tuple(f.name for f in Message._meta.concrete_fields)
 
 
 def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> list[Message]:
+    if connection.vendor == "postgresql":
+        # Lock, park the held, move the rest to "sending": one statement, so atomic (and committed before any
+        # provider call) on its own, without a transaction around it.
+        ids, held = claim_in_step_order(message_ids, now)
+        report.held.extend(held)
+    else:
+        ids = _claim_portably(message_ids, now, report)
+    if not ids:
+        return []
+    # Of the enrollment and the journey, rendering reads the triggering event and the name only.
+    return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey")
+                .only(*_MESSAGE_FIELDS, "contact", "enrollment__context", "journey__name").order_by("id"))
+
+
+def _claim_portably(message_ids: list[int], now: datetime, report: DeliveryReport) -> list[int]:
     with transaction.atomic():
         rows = list(
             Message.objects.select_for_update(skip_locked=True)
@@ -90,13 +105,10 @@ def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> lis
         if held:
             park(sorted(held), now)  # the outbox hands it over once the earlier step is sent or failed
             report.held.extend(sorted(held))
-        if not ids:
-            return []
-        # dispatched_at stays set until the attempt is handed over: a sweep finding it set knows no call was made.
-        Message.objects.filter(id__in=ids).update(status=MessageStatus.SENDING, updated_at=now, dispatched_at=now)
-    # Of the enrollment and the journey, rendering reads the triggering event and the name only.
-    return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey")
-                .only(*_MESSAGE_FIELDS, "contact", "enrollment__context", "journey__name").order_by("id"))
+        if ids:
+            # dispatched_at stays set until the attempt is handed over: a sweep finding it set knows no call was made.
+            Message.objects.filter(id__in=ids).update(status=MessageStatus.SENDING, updated_at=now, dispatched_at=now)
+        return ids
 
 
 def _deliver_to_sandbox(messages: list[Message], report: DeliveryReport, now: datetime) -> list[Message]:

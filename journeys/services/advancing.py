@@ -24,6 +24,7 @@ from django.db.models import F
 from channels_app.models import Message, MessageStatus
 from channels_app.services.fallback_plans import StepSend, plan_steps
 from core import clock
+from core.any_of import AnyOf
 from core.isolation import error_reason, run_isolated
 from journeys.graph.timeofday import zone_name
 from journeys.models import Contact, Enrollment, EnrollmentState, JourneyVersion, NodeTally
@@ -97,7 +98,7 @@ def enrollment_fail(enrollment_id: int, reason: str, now: datetime) -> bool:
 
 def _lock_active(enrollment_ids: list[int]) -> list[Enrollment]:
     return list(Enrollment.objects.select_for_update(skip_locked=True)
-                .filter(id__in=enrollment_ids, state=EnrollmentState.ACTIVE).order_by("id"))
+                .filter(AnyOf(F("id"), enrollment_ids), state=EnrollmentState.ACTIVE).order_by("id"))
 
 
 def _advance_isolated(rows: list[Enrollment], now: datetime, report: AdvanceReport) -> None:
@@ -150,7 +151,7 @@ def _advance_rows(rows: list[Enrollment], now: datetime, report: AdvanceReport) 
     for row in rows:
         row.version = versions[row.version_id]
     contacts = {c.pk: c for c in Contact.objects.select_for_update().filter(
-        id__in=sorted({r.contact_id for r in rows})).order_by("id")}
+        AnyOf(F("id"), sorted({r.contact_id for r in rows}))).order_by("id")}
     work = []
     for row in rows:
         engine = catalog.engine_for(row.version)
@@ -200,7 +201,7 @@ def _apply_policy(sends, now, messages: list[Message], tallies) -> list[_Work]:
     # and only a deferred one (quiet hours) is needed as a row, to be tried again.
     latest: dict[tuple, tuple[int, int, str]] = {}  # (enrollment, node, visit) -> (step_attempt, id, status)
     for enrollment_id, node, visit, step_attempt, pk, status in (
-            Message.objects.filter(enrollment_id__in=[item.row.pk for item, _ in sends])
+            Message.objects.filter(AnyOf(F("enrollment_id"), [item.row.pk for item, _ in sends]))
             .values_list("enrollment_id", "node", "visit", "step_attempt", "id", "status")):
         key = (enrollment_id, node, visit)
         if key not in latest or step_attempt > latest[key][0]:

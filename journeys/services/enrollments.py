@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 from django.utils.translation import gettext
 
 from core import clock
+from core.any_of import AnyOf
 from core.bulk import insert_rows
 from core.errors import Conflict, InvalidInput
 from journeys import selectors
@@ -81,7 +82,8 @@ def _eligible_contacts(version: JourneyVersion, contact_ids: list[int], now: dat
     cooldown = timedelta(seconds=settings.get("reentry_cooldown_seconds") or 0)
     history = {
         row["contact_id"]: row
-        for row in Enrollment.objects.filter(journey_id=version.journey_id, contact_id__in=contact_ids, is_test=False)
+        for row in Enrollment.objects.filter(AnyOf(F("contact_id"), contact_ids), journey_id=version.journey_id,
+                                             is_test=False)
         .values("contact_id").annotate(live=Count("id", filter=Q(state__in=LIVE_STATES)), total=Count("id"),
                                        last_exit=Max("exited_at"))
     }
