@@ -149,7 +149,9 @@ def _insert_events_postgres(events: list[StoredEvent], now: datetime,
     columns = {"contact_id": "bigint", "name": "text", "properties": "jsonb", "timestamp": "timestamptz",
                "message_id": "text", "received_at": "timestamptz"}
     returned = insert_rows(Event._meta.db_table, columns,
-                           [{**event._asdict(), "received_at": now} for event in events],
+                           [{"contact_id": contact_id, "name": name, "properties": properties, "timestamp": at,
+                             "message_id": message_id, "received_at": now}  # a literal: _asdict() showed in profiles
+                            for contact_id, name, properties, at, message_id in events],
                            constants={"dispatched_at": "v.received_at"} if handing_off else None,
                            on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id, message_id")
     inserted = {(contact_id, message_id) for _, contact_id, message_id in returned if message_id}
