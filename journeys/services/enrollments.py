@@ -55,24 +55,24 @@ def enrollment_enter(version: JourneyVersion, contact_ids: list[int], *, now: da
         return result
     with transaction.atomic():
         eligible = _eligible_contacts(version, list(dict.fromkeys(contact_ids)), now, result)
+        start = start_cursor(trigger_id, now)  # the same for every contact: entered at the trigger, now
         rows = []
         for contact_id in eligible:
-            cursor = start_cursor(trigger_id, now)
             wake_at = (wake_at_by_contact or {}).get(contact_id)
             waits = wake_at is not None and wake_at > now
-            rows.append(Enrollment(
-                journey_id=version.journey_id, version=version, contact_id=contact_id, current_node=cursor.node,
-                state=EnrollmentState.WAITING if waits else EnrollmentState.ACTIVE,
-                wake_at=wake_at if waits else None, resume_port="next" if waits else "",
-                visits=cursor.visits, path=cursor.path, entered_at=now, claimed_at=None if waits else now,
-                context=(context_by_contact or {}).get(contact_id, {}),
-            ))
+            rows.append({
+                "journey_id": version.journey_id, "version_id": version.pk, "contact_id": contact_id,
+                "current_node": start.node, "state": EnrollmentState.WAITING if waits else EnrollmentState.ACTIVE,
+                "wake_at": wake_at if waits else None, "resume_port": "next" if waits else "",
+                "visits": start.visits, "path": start.path, "entered_at": now, "claimed_at": None if waits else now,
+                "context": (context_by_contact or {}).get(contact_id, {}),
+            })
         created = _insert_enrollments(rows, result)
         if created:
             NodeTally.objects.create(version=version, node=trigger_id, entered=len(created))
             if not advance_now:
-                enqueue_advance([e.pk for e in created if e.state == EnrollmentState.ACTIVE])
-        result.enrolled = [e.pk for e in created]
+                enqueue_advance([pk for pk, state in created if state == EnrollmentState.ACTIVE])
+        result.enrolled = [pk for pk, _ in created]
     return result
 
 
@@ -103,30 +103,33 @@ def _eligible_contacts(version: JourneyVersion, contact_ids: list[int], now: dat
     return eligible
 
 
-def _insert_enrollments(rows: list[Enrollment], result: EnterResult) -> list[Enrollment]:
+def _insert_enrollments(rows: list[dict], result: EnterResult) -> list[tuple[int, str]]:
+    """Insert the new enrollments (plain rows: no model instance per contact on PostgreSQL); (id, state) of
+    each one inserted. A contact a concurrent enroller took meanwhile is skipped, not an error."""
     if not rows:
         return []
     if connection.vendor == "postgresql":
         return _insert_enrollments_postgres(rows, result)
+    instances = [Enrollment(**row) for row in rows]
     try:
         with transaction.atomic():
-            return Enrollment.objects.bulk_create(rows)
+            return [(e.pk, e.state) for e in Enrollment.objects.bulk_create(instances)]
     except IntegrityError:
         # A concurrent enroller won for some contacts (one live enrollment per journey and
         # contact is a database constraint): insert one by one and skip the losers.
         created = []
-        for row in rows:
+        for row in instances:
             try:
                 with transaction.atomic():
                     row.pk = None
                     row.save(force_insert=True)
-                created.append(row)
+                created.append((row.pk, row.state))
             except IntegrityError:
                 result.skipped[row.contact_id] = "already in the journey"
         return created
 
 
-def _insert_enrollments_postgres(rows: list[Enrollment], result: EnterResult) -> list[Enrollment]:
+def _insert_enrollments_postgres(rows: list[dict], result: EnterResult) -> list[tuple[int, str]]:
     """INSERT … ON CONFLICT DO NOTHING: the one-live-enrollment index turns a concurrent enroller's
     duplicates into skipped rows instead of an error."""
     columns = {"journey_id": "bigint", "version_id": "bigint", "contact_id": "bigint", "state": "text",
@@ -134,19 +137,14 @@ def _insert_enrollments_postgres(rows: list[Enrollment], result: EnterResult) ->
                "entered_at": "timestamptz", "claimed_at": "timestamptz", "wake_at": "timestamptz",
                "resume_port": "text"}
     returned = insert_rows(
-        Enrollment._meta.db_table, columns, [{name: getattr(r, name) for name in columns} for r in rows],
+        Enrollment._meta.db_table, columns, rows,
         constants={"waiting_for": "''", "variants": "'{}'::jsonb", "exit_reason": "''",
                    "updated_at": "v.entered_at"},
-        on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id")
-    by_contact = {row.contact_id: row for row in rows}
-    created = []
-    for pk, contact_id in returned:
-        row = by_contact.pop(contact_id)
-        row.pk = row.id = pk
-        created.append(row)
-    for contact_id in by_contact:
+        on_conflict="ON CONFLICT DO NOTHING", returning="id, contact_id, state")
+    skipped = {row["contact_id"] for row in rows} - {contact_id for _, contact_id, _ in returned}
+    for contact_id in skipped:
         result.skipped[contact_id] = "already in the journey"
-    return created
+    return [(pk, state) for pk, _, state in returned]
 
 
 def enrollment_exit(enrollment_ids: list[int], *, reason: str, now: datetime | None = None) -> int:
