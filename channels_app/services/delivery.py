@@ -43,6 +43,7 @@ from channels_app.services.recovery import INTERRUPTED, reconcile_in_doubt
 from channels_app.services.throttling import hold_back, note_result, until_breaker_opens
 from channels_app.templating.rendering import TemplateRenderError
 from core import clock
+from core.any_of import AnyOf
 from core.bulk import insert_rows, update_rows
 from core.isolation import INFRASTRUCTURE_ERRORS, error_reason
 
@@ -65,8 +66,9 @@ def deliver_messages(message_ids: list[int], now: datetime | None = None) -> Del
         raise
     except Exception:  # each message then looks up its own, and one that cannot fails alone
         log.warning("pinning the contents of a delivery batch failed", exc_info=True)
-    batched = [m for m in claimed if provider_for(m.channel).sandbox and m.error_code not in ALONE_ERRORS]
-    alone = [m for m in claimed if m.error_code in ALONE_ERRORS or not provider_for(m.channel).sandbox]
+    sandbox = {channel: provider_for(channel).sandbox for channel in {m.channel for m in claimed}}
+    batched = [m for m in claimed if sandbox[m.channel] and m.error_code not in ALONE_ERRORS]
+    alone = [m for m in claimed if m.error_code in ALONE_ERRORS or not sandbox[m.channel]]
     if batched:
         alone.extend(_deliver_to_sandbox(batched, report, now))
     for message in until_breaker_opens(sorted(alone, key=lambda m: m.pk), now):
@@ -88,7 +90,7 @@ def _claim(message_ids: list[int], now: datetime, report: DeliveryReport) -> lis
     if not ids:
         return []
     # Of the enrollment and the journey, rendering reads the triggering event and the name only.
-    return list(Message.objects.filter(id__in=ids).select_related("contact", "enrollment", "journey")
+    return list(Message.objects.filter(AnyOf(F("id"), ids)).select_related("contact", "enrollment", "journey")
                 .only(*_MESSAGE_FIELDS, "contact", "enrollment__context", "journey__name").order_by("id"))
 
 

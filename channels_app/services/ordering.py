@@ -40,11 +40,13 @@ def waiting_for_earlier(rows: list[tuple[int, int | None]]) -> set[int]:
 # The claim of a delivery batch on PostgreSQL, in one statement: lock the due queued messages no other worker
 # holds, park those an earlier queued, sending or throttled message of their enrollment waits before (exactly
 # `waiting_for_earlier`), move the others to "sending". The siblings are read by enrollment id alone (a
-# materialised CTE), for the same reason as `waiting_for_earlier`.
+# materialised CTE), for the same reason as `waiting_for_earlier`; the picked by their primary key alone (status
+# compared as an expression, which no index on it serves: a stale estimate of queued rows once made the planner
+# scan every queued message to find the batch's fifty).
 _CLAIM_SQL = """
 WITH picked AS MATERIALIZED (
     SELECT id, enrollment_id FROM {table}
-    WHERE id = ANY(%(ids)s::bigint[]) AND status = %(queued)s AND (not_before IS NULL OR not_before <= %(now)s)
+    WHERE id = ANY(%(ids)s::bigint[]) AND status || '' = %(queued)s AND (not_before IS NULL OR not_before <= %(now)s)
     FOR UPDATE SKIP LOCKED
 ), siblings AS MATERIALIZED (
     SELECT enrollment_id, id, status, reason FROM {table}

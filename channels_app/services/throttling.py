@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from django.db import connection, transaction
 from django.db.models import Q
 
-from channels_app.models import Message, MessageStatus
+from channels_app.models import BreakerState, ChannelLimit, Message, MessageStatus
 from channels_app.providers.base import SendResult
 from channels_app.providers.registry import provider_for
 from channels_app.services import breakers, pauses, rate_budget
@@ -47,8 +47,11 @@ def hold_back(messages: list[Message], now: datetime) -> tuple[list[Message], di
     """The claimed messages that may go now (in their order), and the deferred ones with the time each waits for."""
     if not messages:
         return [], {}
-    providers = {m.pk: provider_for(m.channel).name for m in messages}
-    admitted = breakers.admissions(set(providers.values()), now)
+    by_channel = {channel: provider_for(channel).name for channel in {m.channel for m in messages}}
+    providers = {m.pk: by_channel[m.channel] for m in messages}
+    names = set(providers.values())
+    breaker_not_closed, budgets_set = _throttles_in_force(names)
+    admitted = breakers.admissions(names, now) if breaker_not_closed else {n: breakers.Admission(None) for n in names}
     go, deferred, reasons = [], {}, {}
     messages = pauses.hold_paused(messages, now, deferred, reasons)  # a channel paused by a red alert
     probes_left = {name: a.go for name, a in admitted.items()}
@@ -64,10 +67,23 @@ def hold_back(messages: list[Message], now: datetime) -> tuple[list[Message], di
         else:
             deferred[message.pk] = admitted[name].until
             reasons[message.pk] = f"{CIRCUIT_OPEN}: {name} is failing; trying again at {_hhmmss(deferred[message.pk])}"
-    go = _within_budgets(go, now, deferred, reasons)
+    if budgets_set:
+        go = _within_budgets(go, now, deferred, reasons)
     if deferred:
         _defer(deferred, reasons, now)
     return go, deferred
+
+
+def _throttles_in_force(providers: set[str]) -> tuple[bool, bool]:
+    """Whether a breaker of these providers is not closed, and whether any channel has a budget: one read for
+    the batch, so that with neither (the usual case) holding back reads nothing else."""
+    names = sorted(providers)
+    sql = (f"SELECT EXISTS (SELECT 1 FROM {BreakerState._meta.db_table} WHERE provider IN "
+           f"({', '.join(['%s'] * len(names))}) AND state <> %s), EXISTS (SELECT 1 FROM {ChannelLimit._meta.db_table})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*names, BreakerState.State.CLOSED])
+        breaker_not_closed, budgets_set = cursor.fetchone()
+    return bool(breaker_not_closed), bool(budgets_set)
 
 
 def _within_budgets(messages: list[Message], now: datetime, deferred: dict, reasons: dict) -> list[Message]:
