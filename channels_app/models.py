@@ -122,11 +122,13 @@ ATTRIBUTABLE_STATUSES = (MessageStatus.QUEUED, MessageStatus.SENDING, MessageSta
 class Message(models.Model):
     """The delivery log: one row per send attempt of a node visit, written with the policy decision."""
 
-    # No single-column index on the foreign keys: each leads a composite index below (enrollment: the
-    # once-per-step constraint; journey: message_journey_time; version: message_log_version_status; contact:
-    # message_contact_time), which serves the same lookups. Every status change rewrites every index of the row.
+    # No single-column index on journey, version or contact: each leads a composite index below (journey:
+    # message_journey_time; version: message_log_version_status; contact: message_contact_time), which serves
+    # the same lookups, and every status change rewrites every index of the row. The enrollment keeps its own:
+    # delivery looks up a batch's siblings by it, and with the wide once-per-step index as the only choice
+    # the planner fell back to scanning the table while statistics lagged behind a fast-growing log.
     enrollment = models.ForeignKey("journeys.Enrollment", null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="messages", db_index=False)
+                                   related_name="messages")
     journey = models.ForeignKey("journeys.Journey", null=True, blank=True, on_delete=models.SET_NULL,
                                 related_name="messages", db_index=False)
     version = models.ForeignKey("journeys.JourneyVersion", null=True, blank=True, on_delete=models.SET_NULL,
