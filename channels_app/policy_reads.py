@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db import connection
 from django.db.models import Count, F, Q
 
 from channels_app.models import CAP_COUNTED_STATUSES, FrequencyCapRule, Message, Suppression
 from core.any_of import AnyOf
-from core.bulk import array_literal
 
 ALL = "all"
 
@@ -35,17 +33,12 @@ def suppressions(contact_ids: set[int], addresses: set[str]) -> dict[tuple, str]
 
 
 def _suppression_rows(contact_ids: set[int], addresses: set[str]):
-    """(contact_id, address, channel, reason) in `-id` order, as the model orders them.
-    On PostgreSQL the ids and addresses go as two array literals: as an IN list of several hundred
-    parameters, binding and planning cost more than the lookup on an (often empty) blacklist."""
-    if connection.vendor != "postgresql":
-        rows = Suppression.objects.filter(Q(contact_id__in=contact_ids) | Q(address__in=addresses))
-        return rows.order_by("-id").values_list("contact_id", "address", "channel", "reason")
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT contact_id, address, channel, reason FROM {Suppression._meta.db_table} "
-                       "WHERE contact_id = ANY(%s::bigint[]) OR address = ANY(%s::text[]) ORDER BY id DESC",
-                       [array_literal(sorted(contact_ids)), array_literal(sorted(addresses))])
-        return cursor.fetchall()
+    """(contact_id, address, channel, reason) in `-id` order, as the model orders them. The ids and addresses go
+    as two arrays on PostgreSQL (core.any_of): as an IN list of several hundred parameters, binding and planning
+    cost more than the lookup on an (often empty) blacklist."""
+    rows = Suppression.objects.filter(Q(AnyOf(F("contact_id"), sorted(contact_ids)))
+                                      | Q(AnyOf(F("address"), sorted(addresses))))
+    return rows.order_by("-id").values_list("contact_id", "address", "channel", "reason")
 
 
 def cap_counters(contact_ids: set[int], now: datetime) -> list[tuple[FrequencyCapRule, dict[int, int]]]:

@@ -20,12 +20,12 @@ def _encode(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def _dumps(rows: list[dict]) -> str:
+def json_text(value) -> str:
     """orjson (datetimes natively, several times faster than json); json for what orjson refuses (ints over 64 bits)."""
     try:
-        return orjson.dumps(rows, option=orjson.OPT_NON_STR_KEYS).decode()
+        return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
     except (orjson.JSONEncodeError, TypeError):
-        return json.dumps(rows, default=_encode)
+        return json.dumps(value, default=_encode)
 
 
 def array_literal(values: list) -> str:
@@ -64,7 +64,7 @@ def update_rows(table: str, columns: dict[str, str], rows: list[dict], *, key: s
     if where:
         sql += f" AND {where}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_dumps(rows)])
+        cursor.execute(sql, [json_text(rows)])
 
 
 def insert_rows(table: str, columns: dict[str, str], rows: list[dict], *, constants: dict[str, str] | None = None,
@@ -79,5 +79,5 @@ def insert_rows(table: str, columns: dict[str, str], rows: list[dict], *, consta
     if returning:
         sql += f" RETURNING {returning}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_dumps(rows)])
+        cursor.execute(sql, [json_text(rows)])
         return cursor.fetchall() if returning else []

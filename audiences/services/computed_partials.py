@@ -19,10 +19,6 @@ def is_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def qualifies(trait, name: str, properties: dict, at: datetime, now: datetime) -> bool:
-    return name == trait.event and _test(trait, now)(properties, at)
-
-
 def _test(trait, now: datetime):
     """The trait's event test on (properties, timestamp), its rules decided once per batch rather than per event."""
     cutoff = now - timedelta(days=trait.within_days) if trait.within_days else None

@@ -8,11 +8,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-import orjson
 from django.db import connection
 
 from audiences.models import ComputedValue
-from core.bulk import array_literal
+from core.bulk import array_literal, json_text
 
 VALUES = ComputedValue._meta.db_table
 
@@ -110,20 +109,13 @@ def rows_source() -> str:
             "j.value -> '$.value' AS value, j.value -> '$.state' AS state FROM json_each(%s) AS j")
 
 
-def _json_text(value) -> str:
-    try:
-        return orjson.dumps(value).decode()
-    except (orjson.JSONEncodeError, TypeError):  # ints beyond 64 bits: orjson refuses them
-        return json.dumps(value)
-
-
 def rows_params(rows: list[dict]) -> list:
     """The parameters of `rows_source` for rows {"contact_id", "key", "value", "state"}; a None value is NULL."""
     if not postgres():
         return [json.dumps(rows)]
     return [array_literal([r["contact_id"] for r in rows]), array_literal([r["key"] for r in rows]),
-            array_literal([None if r["value"] is None else _json_text(r["value"]) for r in rows]),
-            array_literal([_json_text(r["state"]) for r in rows])]
+            array_literal([None if r["value"] is None else json_text(r["value"]) for r in rows]),
+            array_literal([json_text(r["state"]) for r in rows])]
 
 
 def upsert(select_sql: str, assignments: str) -> str:

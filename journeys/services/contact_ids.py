@@ -1,13 +1,15 @@
 """The id of every contact a batch names, created when missing: ids only, as tuples, safe against concurrent
-creators. On PostgreSQL the names travel as one array literal each and missing contacts are created by one
+creators. On PostgreSQL the names travel as one array each (core.any_of) and missing contacts are created by one
 INSERT … ON CONFLICT DO NOTHING RETURNING (Django's bulk_create built a model instance per new contact and
 needed a second read for their ids: about half of a batch's time when the batch brought new contacts)."""
 from __future__ import annotations
 
 from django.db import connection
+from django.db.models import F
 
 from core import clock
-from core.bulk import array_literal, insert_rows
+from core.any_of import AnyOf
+from core.bulk import insert_rows
 from journeys.models import Contact
 
 TABLE = Contact._meta.db_table
@@ -44,18 +46,8 @@ def resolve(user_ids: set[str], anonymous_ids: set[str]) -> dict[tuple[str, str]
 
 def _load(user_ids: set[str], anonymous_ids: set[str]) -> dict[tuple[str, str], int]:
     found: dict[tuple[str, str], int] = {}
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            for kind, column, names in (("user", "user_id", user_ids), ("anon", "anonymous_id", anonymous_ids)):
-                if names:
-                    cursor.execute(f"SELECT id, {column} FROM {TABLE} WHERE {column} = ANY(%s::text[])",
-                                   [array_literal(sorted(names))])
-                    found.update(((kind, name), pk) for pk, name in cursor.fetchall())
-        return found
-    if user_ids:
-        found.update((("user", u), pk) for pk, u in
-                     Contact.objects.filter(user_id__in=user_ids).values_list("id", "user_id"))
-    if anonymous_ids:
-        found.update((("anon", a), pk) for pk, a in
-                     Contact.objects.filter(anonymous_id__in=anonymous_ids).values_list("id", "anonymous_id"))
+    for kind, column, names in (("user", "user_id", user_ids), ("anon", "anonymous_id", anonymous_ids)):
+        if names:  # one array parameter on PostgreSQL (core.any_of), Django's IN elsewhere
+            found.update(((kind, name), pk) for pk, name in
+                         Contact.objects.filter(AnyOf(F(column), sorted(names))).values_list("id", column))
     return found
