@@ -1,5 +1,6 @@
 """Computed traits: defining them (each change backfills every contact's value in the database) and
-keeping their values current as events arrive (`apply_events`, called by ingest in its transaction)."""
+keeping their values current as events arrive (`apply_events`, called by the runtime's event handler in
+the transaction that marks the events handled, so each event is folded exactly once)."""
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from audiences.models import ComputedTrait, ComputedValue
 from audiences.models.computed import PRODUCT_KEYS
 from audiences.services.computed_backfill import backfill
+from audiences.services.computed_lock import fold_shared, recompute_exclusive
 from audiences.services.computed_merge import merge_batch
 from audiences.services.computed_partials import fold
 from audiences.services.lifecycle_seen import note_identified
@@ -32,6 +34,7 @@ def trait_create(*, key: str, actor=None, **fields) -> ComputedTrait:
                            field="key")
         trait = ComputedTrait.objects.create(key=key, **{k: v for k, v in fields.items() if k in FIELDS})
         _normalise(trait)
+        recompute_exclusive()
         backfill(trait, clock.now())
     return trait
 
@@ -43,12 +46,14 @@ def trait_update(trait: ComputedTrait, actor=None, **changes) -> ComputedTrait:
                 setattr(trait, name, value)
         _normalise(trait)
         trait.save()
+        recompute_exclusive()
         backfill(trait, clock.now())
     return trait
 
 
 def trait_delete(trait: ComputedTrait, actor=None) -> None:
     with transaction.atomic():
+        recompute_exclusive()  # a handler folding now would otherwise leave rows of a trait that is gone
         ComputedValue.objects.filter(key=trait.key).delete()
         trait.delete()
 
@@ -61,11 +66,14 @@ def _normalise(trait: ComputedTrait) -> None:
 
 
 def apply_events(events, now: datetime | None = None) -> int:
-    """Fold freshly stored events (objects with contact_id, name, properties, timestamp, in insert order)
-    into every computed trait that reads their names: ONE upsert for the whole batch."""
+    """Fold events being handled (objects with contact_id, name, properties, timestamp, in the order they
+    are handled) into every computed trait that reads their names: ONE upsert for the whole batch.
+
+    Call it in the transaction that marks the events handled: that is what makes the fold exactly once."""
     if not events:
         return 0
     names = {e.name for e in events}
+    fold_shared()  # before the definitions are read: a trait defined meanwhile is then either seen or backfilled
     traits = list(ComputedTrait.objects.filter(event__in=names))
     if not traits:
         return 0

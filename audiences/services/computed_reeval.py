@@ -16,6 +16,7 @@ from audiences.models import ComputedTrait
 from audiences.services import computed_sql as q
 from audiences.services import lifecycle, rfm
 from audiences.services.computed_backfill import backfill
+from audiences.services.computed_lock import recompute_exclusive
 from core import clock
 
 LOCK_ID = zlib.crc32(b"audiences.reevaluate")
@@ -28,7 +29,8 @@ def reevaluate(now: datetime | None = None) -> int:
         return 0
     try:
         with transaction.atomic():
-            refresh_traits(now)
+            refresh_traits(now)  # its own transaction: event handlers wait while it holds the computed lock
+        with transaction.atomic():
             rfm.recompute(now=now)
         return lifecycle.evaluate(now=now)["moved"]
     finally:
@@ -45,7 +47,10 @@ def _lock(function: str) -> bool:
 
 def refresh_traits(now: datetime) -> None:
     """Windowed traits are computed again; days_since without a window only counts its days again."""
-    for trait in ComputedTrait.objects.all():
+    traits = list(ComputedTrait.objects.all())
+    if any(trait.within_days for trait in traits):
+        recompute_exclusive()
+    for trait in traits:
         if trait.within_days:
             backfill(trait, now)
         elif trait.kind == "days_since":

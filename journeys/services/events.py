@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from audiences.services import computed as computed_traits
+from audiences.services import membership as segment_membership
 from channels_app.models import ATTRIBUTABLE_STATUSES, Message
 from journeys.graph.conditions import evaluate, match_properties
 from journeys.models import (
@@ -54,7 +56,8 @@ class EventReport:
 
 
 def handle_events(event_ids: list[int], now: datetime | None = None, also_pending: int = 0) -> EventReport:
-    """Resume waits, record conversions, then enter and advance new contacts, all for these events.
+    """Fold computed traits, resume waits, record conversions, then enter and advance new contacts, all for
+    these events.
 
     Entering contacts are advanced right here rather than through another actor
     message: one broker hop less on the event → first message path. One transaction:
@@ -92,6 +95,10 @@ def handle_events(event_ids: list[int], now: datetime | None = None, also_pendin
 
 
 def _handle(events: list[Event], now: datetime, report: EventReport) -> None:
+    # Computed traits fold the events in first, in the transaction that marks them handled (exactly once),
+    # and saved segments follow: the conditions and triggers below see values that include these events.
+    computed_traits.apply_events(events, now)
+    segment_membership.refresh_contacts({e.contact_id for e in events}, now)
     running = catalog.current()
     names = {e.name for e in events}
     if names & running.waited_events or names & running.goal_events:

@@ -64,8 +64,9 @@ def ingest_calls(calls: list[IdentifyCall | TrackCall]) -> IngestResult:
         computed_traits.apply_identifies([(contacts[_key(c)], c.timestamp) for c in calls
                                           if isinstance(c, IdentifyCall)])
         _insert_events(calls, contacts, result)
-        # Saved segments follow the touched contacts in this transaction (after computed traits).
-        segment_membership.refresh_contacts(set(contacts.values()))
+        # Saved segments follow identified contacts in this transaction. Tracked ones follow when the runtime
+        # handles their events, after computed traits have folded them in (journeys/services/events.py).
+        segment_membership.refresh_contacts({contacts[_key(c)] for c in calls if isinstance(c, IdentifyCall)})
     return result
 
 
@@ -107,7 +108,7 @@ def _apply_traits(calls, contacts: dict[tuple[str, str], int], result: IngestRes
 
 
 class StoredEvent(NamedTuple):
-    """An event row as the batch writes it (computed traits fold these in): a tuple, not a model instance."""
+    """An event row as the batch writes it: a tuple, not a model instance."""
 
     contact_id: int
     name: str
@@ -136,8 +137,6 @@ def _insert_events(calls, contacts: dict[tuple[str, str], int], result: IngestRe
     stored, event_ids = insert(events, now, handing_off)
     result.duplicates += len(events) - len(stored)
     result.tracked += len(stored)
-    # Computed traits fold the batch in, in this transaction: before anything reads them (segments).
-    computed_traits.apply_events(stored, now)
     if handing_off:
         enqueue_events(event_ids)
 

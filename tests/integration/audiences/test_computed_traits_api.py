@@ -1,6 +1,9 @@
 """Computed traits (design section 9): every kind against values worked out by hand, `where` and
-windows, the incremental path (ingest) agreeing with the backfill (definition), the periodic
-re-evaluation, the contact API and templates, and bad input."""
+windows, the incremental path (the runtime folding ingested events as it handles them) agreeing with
+the backfill (definition), the periodic re-evaluation, the contact API and templates, and bad input.
+
+Events are ingested and then handled by the real actors (the runner drains the broker as a worker
+would): the fold happens in the transaction that marks them handled."""
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -58,9 +61,15 @@ def marketer_api(db):
     return api_client_for(with_roles(UserFactory(username="trait-marketer"), "marketer"))
 
 
-def _history():
+@pytest.fixture
+def ingest(runner):
+    """Ingest a batch, then let the runtime handle its events as a worker would."""
+    return lambda calls: runner.call(ingest_calls, calls)
+
+
+def _history(ingest):
     """Tracked in insert order (not time order), one call per batch of the whole history."""
-    ingest_calls([TrackCall(user_id=user, anonymous_id=None, event="order_completed",
+    ingest([TrackCall(user_id=user, anonymous_id=None, event="order_completed",
                             properties={"amount": amount}, timestamp=T0 - timedelta(days=days))
                   for user, days, amount in HISTORY]
                  + [TrackCall(user_id="ada", anonymous_id=None, event="page_viewed", properties={"amount": 999},
@@ -81,15 +90,15 @@ def _create_all(api, prefix: str = "") -> None:
         assert response.status_code == 201, response.json()
 
 
-def test_every_kind_kept_on_ingest_matches_the_hand_computed_values(marketer_api, at_t0):
+def test_every_kind_kept_on_ingest_matches_the_hand_computed_values(marketer_api, at_t0, ingest):
     _create_all(marketer_api)
-    _history()
+    _history(ingest)
     assert _values() == EXPECTED
 
 
-def test_a_trait_defined_after_the_events_backfills_the_same_values_as_ingest_kept(marketer_api, at_t0):
+def test_a_trait_defined_after_the_events_backfills_the_same_values_as_ingest_kept(marketer_api, at_t0, ingest):
     _create_all(marketer_api, prefix="live_")
-    _history()
+    _history(ingest)
     _create_all(marketer_api, prefix="late_")
     assert _values("live_") == _values("late_") == EXPECTED
     stored = {(v.contact_id, v.key[5:]): v.state for v in ComputedValue.objects.filter(key__startswith="live_")}
@@ -97,26 +106,26 @@ def test_a_trait_defined_after_the_events_backfills_the_same_values_as_ingest_ke
     assert stored == backfilled
 
 
-def test_events_in_several_batches_merge_like_one(marketer_api, at_t0):
+def test_events_in_several_batches_merge_like_one(marketer_api, at_t0, ingest):
     _create_all(marketer_api)
     for user, days, amount in HISTORY:
-        ingest_calls([TrackCall(user_id=user, anonymous_id=None, event="order_completed",
+        ingest([TrackCall(user_id=user, anonymous_id=None, event="order_completed",
                                 properties={"amount": amount}, timestamp=T0 - timedelta(days=days))])
     assert _values() == EXPECTED
 
 
-def test_a_duplicate_message_id_is_counted_once(marketer_api, at_t0):
+def test_a_duplicate_message_id_is_counted_once(marketer_api, at_t0, ingest):
     marketer_api.post(URL, {"key": "orders", "name": "Orders", **TRAITS["orders"]}, format="json")
     call = TrackCall(user_id="ada", anonymous_id=None, event="order_completed", properties={}, timestamp=T0,
                      message_id="m-1")
-    ingest_calls([call])
-    ingest_calls([call])
+    ingest([call])
+    ingest([call])
     assert _values() == {"ada": {"orders": 1}}
 
 
-def test_time_passing_slides_windows_and_ages_days_since(marketer_api, at_t0):
+def test_time_passing_slides_windows_and_ages_days_since(marketer_api, at_t0, ingest):
     _create_all(marketer_api)
-    _history()
+    _history(ingest)
     later = T0 + timedelta(days=3)
     clock.set_time(later)
     refresh_traits(later)
@@ -128,9 +137,9 @@ def test_time_passing_slides_windows_and_ages_days_since(marketer_api, at_t0):
     assert _values()["bob"]["days_since_order"] == 43
 
 
-def test_the_api_lists_changes_and_removes_a_trait(marketer_api, at_t0):
+def test_the_api_lists_changes_and_removes_a_trait(marketer_api, at_t0, ingest):
     _create_all(marketer_api)
-    _history()
+    _history(ingest)
     listed = marketer_api.get(URL).json()
     assert [t["key"] for t in listed] == sorted(TRAITS)
     one = marketer_api.get(f"{URL}/spent").json()
@@ -145,9 +154,9 @@ def test_the_api_lists_changes_and_removes_a_trait(marketer_api, at_t0):
     assert not ComputedValue.objects.filter(key="spent").exists()
 
 
-def test_the_contact_api_and_templates_see_computed_values(marketer_api, at_t0):
+def test_the_contact_api_and_templates_see_computed_values(marketer_api, at_t0, ingest):
     _create_all(marketer_api)
-    _history()
+    _history(ingest)
     contact = marketer_api.get("/api/v1/contacts/ada").json()
     assert contact["computed"] == EXPECTED["ada"]
     body = "You ordered {{ computed.orders }} times, last {{ computed.last_amount }}"
