@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from audiences.models import ComputedTrait, ComputedValue
 from audiences.models.computed import PRODUCT_KEYS
 from audiences.services.computed_backfill import backfill
-from audiences.services.computed_lock import fold_shared, recompute_exclusive
+from audiences.services.computed_lock import fold_keys_shared, fold_shared, redefine_exclusive
 from audiences.services.computed_merge import merge_batch
 from audiences.services.computed_partials import fold
 from audiences.services.lifecycle_seen import note_identified
@@ -34,7 +34,7 @@ def trait_create(*, key: str, actor=None, **fields) -> ComputedTrait:
                            field="key")
         trait = ComputedTrait.objects.create(key=key, **{k: v for k, v in fields.items() if k in FIELDS})
         _normalise(trait)
-        recompute_exclusive()
+        redefine_exclusive(trait.key)
         backfill(trait, clock.now())
     return trait
 
@@ -46,14 +46,14 @@ def trait_update(trait: ComputedTrait, actor=None, **changes) -> ComputedTrait:
                 setattr(trait, name, value)
         _normalise(trait)
         trait.save()
-        recompute_exclusive()
+        redefine_exclusive(trait.key)
         backfill(trait, clock.now())
     return trait
 
 
 def trait_delete(trait: ComputedTrait, actor=None) -> None:
     with transaction.atomic():
-        recompute_exclusive()  # a handler folding now would otherwise leave rows of a trait that is gone
+        redefine_exclusive(trait.key)  # a handler folding now would otherwise leave rows of a trait that is gone
         ComputedValue.objects.filter(key=trait.key).delete()
         trait.delete()
 
@@ -77,6 +77,7 @@ def apply_events(events, now: datetime | None = None) -> int:
     traits = list(ComputedTrait.objects.filter(event__in=names))
     if not traits:
         return 0
+    fold_keys_shared(trait.key for trait in traits)
     now = now or clock.now()
     rows_by_kind: dict[str, list[dict]] = defaultdict(list)
     batch = [(e.contact_id, e.name, e.properties, e.timestamp) for e in events]

@@ -28,8 +28,7 @@ def reevaluate(now: datetime | None = None) -> int:
     if not _lock("pg_try_advisory_lock"):
         return 0
     try:
-        with transaction.atomic():
-            refresh_traits(now)  # its own transaction: event handlers wait while it holds the computed lock
+        refresh_traits(now)  # a transaction per trait: handlers folding it wait only for its recomputation
         with transaction.atomic():
             rfm.recompute(now=now)
         return lifecycle.evaluate(now=now)["moved"]
@@ -46,13 +45,16 @@ def _lock(function: str) -> bool:
 
 
 def refresh_traits(now: datetime) -> None:
-    """Windowed traits are computed again; days_since without a window only counts its days again."""
-    traits = list(ComputedTrait.objects.all())
-    if any(trait.within_days for trait in traits):
-        recompute_exclusive()
-    for trait in traits:
+    """Windowed traits are computed again, each in its own transaction under its own lock (read again once
+    the lock is held: a change committed meanwhile counts); days_since without a window only counts its days
+    again."""
+    for trait in ComputedTrait.objects.all():
         if trait.within_days:
-            backfill(trait, now)
+            with transaction.atomic():
+                recompute_exclusive(trait.key)
+                current = ComputedTrait.objects.filter(pk=trait.pk).first()
+                if current is not None and current.within_days:
+                    backfill(current, now)
         elif trait.kind == "days_since":
             newest = q.num("state", "at")
             q.run(f"UPDATE {q.VALUES} SET value = {q.as_json_number(q.whole_days('%s', newest))}, updated_at = %s "

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection, transaction
 
 from audiences.models import ComputedValue
-from audiences.services import computed
-from audiences.services.computed_lock import LOCK_ID
+from audiences.services import computed, computed_reeval
+from core import clock
 from journeys.models import Event
 from journeys.services import events as event_handling
 from journeys.services.events import handle_events
@@ -59,48 +59,87 @@ def test_a_trait_defined_while_events_wait_counts_them_once_when_they_are_handle
     assert _orders_value("bob") == 3
 
 
-def _waiting_on_the_lock() -> bool:
+def _waiting_on_a_lock() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = %s AND NOT granted",
-                       [LOCK_ID & 0xFFFFFFFF])
+        cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
         return cursor.fetchone()[0] > 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_trait_defined_while_a_handler_folds_waits_for_it_and_counts_its_events(runner, monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("concurrent writers need PostgreSQL (CI runs it); SQLite has one writer at a time")
-    ids = _orders("ada", 3)
+def _in_thread(work):
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+def _wait_until_waiting(what: str) -> None:
+    deadline = time.monotonic() + 10
+    while not _waiting_on_a_lock():  # a state to reach, not a result: the second writer queues behind the first
+        assert time.monotonic() < deadline, f"{what} did not wait for the handler folding"
+        time.sleep(0.01)
+
+
+@pytest.fixture
+def paused_handler(monkeypatch):
+    """handle_events in another thread stops right after its fold (locks held, events not yet marked handled)
+    until released."""
     folded, release = threading.Event(), threading.Event()
     refresh = event_handling.segment_membership.refresh_contacts
 
     def paused_after_the_fold(contact_ids, now=None):
-        folded.set()
-        assert release.wait(10)
+        if threading.current_thread() is not threading.main_thread():  # the test's own calls run on
+            folded.set()
+            assert release.wait(10)
         return refresh(contact_ids, now)
 
     monkeypatch.setattr(event_handling.segment_membership, "refresh_contacts", paused_after_the_fold)
+    yield folded, release
+    release.set()
 
-    def in_thread(work):
-        def run():
-            try:
-                work()
-            finally:
-                connection.close()
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
 
-    handler = in_thread(lambda: handle_events(ids))
-    assert folded.wait(10)  # the handler holds the fold lock, its events not yet marked handled
-    definer = in_thread(lambda: computed.trait_create(**ORDERS))
-    deadline = time.monotonic() + 10
-    while not _waiting_on_the_lock():  # a state to reach, not a result: the definer queues behind the handler
-        assert time.monotonic() < deadline, "defining a trait did not wait for the handler folding"
-        time.sleep(0.01)
+@pytest.mark.django_db(transaction=True)
+def test_a_trait_defined_while_a_handler_folds_waits_for_it_and_counts_its_events(runner, paused_handler):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (CI runs it); SQLite has one writer at a time")
+    ids = _orders("ada", 3)
+    folded, release = paused_handler
+    handler = _in_thread(lambda: handle_events(ids))
+    assert folded.wait(10)  # the handler holds the definitions lock, its events not yet marked handled
+    definer = _in_thread(lambda: computed.trait_create(**ORDERS))
+    _wait_until_waiting("defining a trait")
     release.set()
     handler.join(10)
     definer.join(10)
     # Without the lock the backfill would have run while the events were unhandled and counted none.
     assert _orders_value() == 3
     assert Event.objects.filter(handled_at__isnull=True).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_window_recomputed_while_a_handler_folds_it_waits_and_other_traits_do_not(runner, paused_handler):
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (CI runs it); SQLite has one writer at a time")
+    computed.trait_create(**{**ORDERS, "key": "orders_7d", "within_days": 7})
+    computed.trait_create(key="views", name="Views", kind="count", event="page_viewed")
+    ids = _orders("ada", 2)
+    folded, release = paused_handler
+    handler = _in_thread(lambda: handle_events(ids))
+    assert folded.wait(10)
+    recompute = _in_thread(lambda: computed_reeval.refresh_traits(clock.now()))
+    _wait_until_waiting("re-computing the window")
+    # A handler folding only another trait goes ahead meanwhile (a lock_timeout turns a wait into an error).
+    ingest_calls([TrackCall(user_id="bob", anonymous_id=None, event="page_viewed", properties={})])
+    view_ids = list(Event.objects.filter(name="page_viewed").values_list("id", flat=True))
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")
+        handle_events(view_ids)
+    assert ComputedValue.objects.get(key="views").value == 1
+    release.set()
+    handler.join(10)
+    recompute.join(10)
+    assert ComputedValue.objects.get(key="orders_7d").value == 2
