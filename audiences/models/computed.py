@@ -29,11 +29,12 @@ class ComputedValue(models.Model):
     """One contact's value of one computed trait: user-defined keys, and the product's own
     (`rfm_r`, `rfm_f`, `rfm_m`, `rfm_score`, `rfm_segment`, `lifecycle_stage`)."""
 
-    # No database-level foreign key: its check runs once per row at every ingest commit (three rows per event
-    # with three traits) and cost about as much as the rows themselves. Values are derived data, written only
-    # for contacts the same transaction resolved, and deleting a contact through Django still deletes them.
+    # No database-level foreign key: its check runs once per row at every commit that folds events (three rows
+    # per event with three traits) and cost about as much as the rows themselves. Values are derived data,
+    # written only for contacts whose events the same transaction holds locked, and deleting a contact through
+    # Django still deletes them. No index of its own either: the unique (contact, key) index leads with it.
     contact = models.ForeignKey("journeys.Contact", on_delete=models.CASCADE, related_name="computed_values",
-                                db_constraint=False)
+                                db_constraint=False, db_index=False)
     key = models.CharField(max_length=100)
     # What conditions (`{"computed": key}`), templates (`{{ computed.key }}`) and the API see.
     value = models.JSONField(null=True, blank=True)
@@ -45,7 +46,7 @@ class ComputedValue(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contact", "key"], name="computed_value_unique_per_contact")]
         # By key, for conditions on one computed trait over every contact (a segment preview reads one key's
-        # values; without it that is a scan of every trait's rows). Ingest pays one more index entry per row.
+        # values; without it that is a scan of every trait's rows). A fold pays one more index entry per new row.
         indexes = [models.Index(fields=["key", "contact"], name="computed_value_key_contact")]
 
     def __str__(self) -> str:
