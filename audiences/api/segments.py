@@ -12,7 +12,7 @@ from core.csv_io import CSVParser, CSVRenderer, JsonUnlessCsvGet, csv_response
 from audiences.api.segment_serializers import (MemberOutput, MembersAddedOutput, MembersInput, MembersRemovedOutput,
                                                SegmentPreviewInput, SegmentPreviewOutput, SegmentInput, SegmentOutput,
                                                SizeHistoryOutput)
-from audiences.compiler import condition_preview
+from audiences.compiler import condition_count, condition_sample
 from audiences.selectors import segments as selectors
 from audiences.services import segments as services
 from audiences.services import static_members
@@ -75,8 +75,9 @@ class SegmentPreviewView(APIView):
         data.is_valid(raise_exception=True)
         condition = data.validated_data["condition"]
         services.condition_check(condition)
-        size, sample = condition_preview(condition, clock.now())
-        return Response(SegmentPreviewOutput({"size": size, "sample": sample}).data)
+        now = clock.now()
+        return Response(SegmentPreviewOutput({"size": condition_count(condition, now),
+                                       "sample": condition_sample(condition, now)}).data)
 
 
 class SegmentMembersView(APIView):

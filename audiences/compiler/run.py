@@ -32,15 +32,11 @@ def condition_count(cond: dict, now: datetime) -> int:
     return run(compile_condition(cond, now).select("COUNT(*)"))[0][0]
 
 
-def condition_preview(cond: dict, now: datetime, limit: int = 20) -> tuple[int, list[str]]:
-    """The size and up to `limit` userIds (lowest id first), in ONE pass over the matches: a count and a
-    sample query would each evaluate the condition over every contact. Contacts without a userId sort
-    last, so they fill the sample only when fewer than `limit` have one, and are dropped from it."""
+def condition_sample(cond: dict, now: datetime, limit: int = 20) -> list[str]:
+    """Up to `limit` userIds of matching contacts (anonymous ones have none to show), lowest id first."""
     compiled = compile_condition(cond, now)
-    rows = run(compiled.select("c.user_id, COUNT(*) OVER ()", f"ORDER BY (c.user_id IS NULL), c.id LIMIT {int(limit)}"))
-    if not rows:
-        return 0, []
-    return rows[0][1], [user_id for user_id, _ in rows if user_id is not None]
+    compiled.where = Sql(f"({compiled.where.text} AND c.user_id IS NOT NULL)", compiled.where.params)
+    return [row[0] for row in run(compiled.select("c.user_id", f"ORDER BY c.id LIMIT {int(limit)}"))]
 
 
 def condition_ids(cond: dict, now: datetime, scope: list[int] | None = None) -> list[int]:

@@ -103,7 +103,7 @@ def _id_range() -> tuple[int, int]:
 
 def time_previews(repeat: int = REPEAT) -> dict:
     """Median and worst seconds of size + sample for each condition, and the sizes found."""
-    from audiences.compiler import condition_preview
+    from audiences.compiler import condition_count, condition_sample
     from core import clock
 
     out = {}
@@ -111,7 +111,8 @@ def time_previews(repeat: int = REPEAT) -> dict:
         timings, size = [], 0
         for _ in range(repeat):
             started = time.perf_counter()
-            size, _ = condition_preview(condition, clock.now())
+            size = condition_count(condition, clock.now())
+            condition_sample(condition, clock.now())
             timings.append(time.perf_counter() - started)
         out[f"preview_{name}_s"] = round(statistics.median(timings), 3)
         out[f"preview_{name}_worst_s"] = round(max(timings), 3)
